@@ -1,0 +1,74 @@
+using ModelMeter.Graphs;
+using ModelMeter.Shapes;
+
+namespace ModelMeter.Costs;
+
+/// <summary>
+/// Turns an <see cref="InferredGraph"/> into a <see cref="ModelProfile"/>: asks each node's rule for its compute
+/// cost, derives bytes and parameters from tensor types per docs/counting.md, and computes peak activation memory.
+/// </summary>
+public static class CostCalculator
+{
+    /// <summary>Computes the profile of an inferred model graph.</summary>
+    public static ModelProfile Compute(InferredGraph g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        var seenConstants = new HashSet<string>(StringComparer.Ordinal);
+        var nodes = new List<NodeCost>(g.Nodes.Count);
+        long paramsTotal = 0, buffersTotal = 0, weightBytesTotal = 0;
+        foreach (var n in g.Nodes)
+        {
+            var cost = NodeCostBuilder.Build(n, g, seenConstants, out var newWeightBytes);
+            nodes.Add(cost);
+            paramsTotal += cost.Params;
+            buffersTotal += cost.Buffers;
+            weightBytesTotal += newWeightBytes;
+        }
+        var unknown = g.Nodes.Where(n => n.Rule is null).ToList();
+        var totals = new ModelTotals
+        {
+            Params = paramsTotal,
+            Buffers = buffersTotal,
+            Macs = nodes.Sum(n => n.Macs),
+            Flops = nodes.Sum(n => n.Flops),
+            BytesRead = nodes.Sum(n => n.BytesRead),
+            BytesWritten = nodes.Sum(n => n.BytesWritten),
+            WeightBytes = weightBytesTotal,
+            PeakActivationBytes = Liveness.PeakActivationBytes(g),
+            Nodes = nodes.Count,
+            UnknownNodes = unknown.Count,
+            UnknownOpTypes = unknown.Select(n => $"{n.Node.DomainOrDefault}:{n.Node.OpType}").Distinct().ToList(),
+        };
+        var rollup = nodes.GroupBy(n => n.OpType, StringComparer.Ordinal)
+            .Select(grp => new OpTypeRollup(grp.Key, grp.Count(), grp.Sum(x => x.Params), grp.Sum(x => x.Macs), grp.Sum(x => x.Flops), grp.Sum(x => x.MemoryAccessBytes)))
+            .ToList();
+        var diagnostics = g.Diagnostics.ToList();
+        if (g.Binding.AssumedSymbols.Count > 0)
+            diagnostics.Insert(0, new Diagnostic(Severity.Info, null,
+                $"symbolic dims counted as 1: {string.Join(", ", g.Binding.AssumedSymbols.Order(StringComparer.Ordinal))} (set them with --dim NAME=VALUE)"));
+        if (unknown.Count > 0)
+            diagnostics.Insert(0, new Diagnostic(Severity.Warning, null,
+                $"{unknown.Count} node{(unknown.Count == 1 ? "" : "s")} of {totals.UnknownOpTypes.Count} unknown op type{(totals.UnknownOpTypes.Count == 1 ? "" : "s")} not counted: {string.Join(", ", totals.UnknownOpTypes)}"));
+        var dimsUsed = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var kv in g.Binding.Dims) dimsUsed[kv.Key] = kv.Value;
+        foreach (var s in g.Binding.AssumedSymbols) dimsUsed.TryAdd(s, 1);
+        var model = g.Model;
+        return new ModelProfile
+        {
+            Model = new ModelInfo(model.Path, model.DisplayName, (model.ProducerName + " " + model.ProducerVersion).Trim(), model.IrVersion, model.DefaultOpset),
+            Inputs = g.Graph.RealInputs.Select(i => Info(i.Name, g)).ToList(),
+            Outputs = g.Graph.Outputs.Select(o => Info(o.Name, g)).ToList(),
+            Nodes = nodes,
+            Totals = totals,
+            ByOpType = rollup,
+            Diagnostics = diagnostics,
+            DimsUsed = dimsUsed,
+        };
+    }
+
+    internal static TensorInfo Info(string name, InferredGraph g)
+    {
+        var t = g.Value(name)?.Type ?? TensorType.Unknown;
+        return new TensorInfo(name, t.ElementType, t.Shape);
+    }
+}

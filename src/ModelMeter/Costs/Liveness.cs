@@ -1,0 +1,51 @@
+using ModelMeter.Shapes;
+
+namespace ModelMeter.Costs;
+
+/// <summary>Peak activation memory: live graph inputs and node outputs over the topological order.</summary>
+internal static class Liveness
+{
+    public static long PeakActivationBytes(InferredGraph g)
+    {
+        var lastUse = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < g.Nodes.Count; i++)
+            foreach (var x in g.Nodes[i].Node.Inputs)
+                if (x.Length > 0) lastUse[x] = i;
+        var outputs = g.Graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var live = new Dictionary<string, long>(StringComparer.Ordinal);
+        long current = 0, peak = 0;
+        foreach (var input in g.Graph.RealInputs)
+        {
+            var b = Size(g, input.Name);
+            if (live.TryAdd(input.Name, b)) current += b;
+        }
+        peak = current;
+        for (int i = 0; i < g.Nodes.Count; i++)
+        {
+            foreach (var o in g.Nodes[i].Node.Outputs)
+            {
+                if (o.Length == 0 || g.Value(o)?.IsConstantTensor == true) continue;
+                var b = Size(g, o);
+                if (live.TryAdd(o, b)) current += b;
+            }
+            peak = Math.Max(peak, current);
+            foreach (var name in live.Keys.ToList())
+            {
+                if (outputs.Contains(name)) continue;
+                if (!lastUse.TryGetValue(name, out var last) || last <= i)
+                {
+                    current -= live[name];
+                    live.Remove(name);
+                }
+            }
+        }
+        return peak;
+    }
+
+    private static long Size(InferredGraph g, string name)
+    {
+        var t = g.Value(name)?.Type;
+        try { return t is null ? 0 : g.Binding.Bytes(t); }
+        catch (OverflowException) { return 0; }
+    }
+}

@@ -1,0 +1,38 @@
+namespace ModelMeter.Costs;
+
+/// <summary>The cost of one node, in the units of docs/counting.md (counts, bytes).</summary>
+public sealed record NodeCost
+{
+    /// <summary>Node name.</summary>
+    public required string Name { get; init; }
+    /// <summary>Operator type.</summary>
+    public required string OpType { get; init; }
+    /// <summary>Domain (ai.onnx for the default).</summary>
+    public required string Domain { get; init; }
+    /// <summary>Inputs.</summary>
+    public IReadOnlyList<TensorInfo> Inputs { get; init; } = [];
+    /// <summary>Outputs.</summary>
+    public IReadOnlyList<TensorInfo> Outputs { get; init; } = [];
+    /// <summary>Parameters first used by this node.</summary>
+    public long Params { get; init; }
+    /// <summary>Buffers (BatchNormalization running statistics) first used by this node.</summary>
+    public long Buffers { get; init; }
+    /// <summary>Multiply-accumulates.</summary>
+    public long Macs { get; init; }
+    /// <summary>Floating-point operations.</summary>
+    public long Flops { get; init; }
+    /// <summary>Bytes of every input tensor read (activations and weights).</summary>
+    public long BytesRead { get; init; }
+    /// <summary>Bytes of every output tensor written.</summary>
+    public long BytesWritten { get; init; }
+    /// <summary>Bytes of constant tensors (weights, buffers) this node reads.</summary>
+    public long WeightBytes { get; init; }
+    /// <summary>Compute precision.</summary>
+    public Precision Precision { get; init; }
+    /// <summary>Kernel class.</summary>
+    public OpClass Class { get; init; }
+    /// <summary>False when the op is unknown (not counted) or its shapes could not be inferred.</summary>
+    public bool Counted { get; init; } = true;
+    /// <summary>Memory access cost: bytes read + bytes written.</summary>
+    public long MemoryAccessBytes => BytesRead + BytesWritten;
+}

@@ -1,0 +1,115 @@
+using ModelMeter.Graphs;
+using ModelMeter.Shapes;
+
+namespace ModelMeter.Costs;
+
+/// <summary>Builds one node's <see cref="NodeCost"/> from its rule's <see cref="OpCost"/> and the tensor types.</summary>
+internal static class NodeCostBuilder
+{
+    public static NodeCost Build(InferredNode n, InferredGraph g, HashSet<string> seenConstants, out long newWeightBytes)
+    {
+        var ctx = n.Context;
+        var node = n.Node;
+        OpCost op = OpCost.Zero(OpClass.Other);
+        bool counted = n.Rule is not null && n.Inferred;
+        if (counted)
+        {
+            try { op = n.Rule!.Cost(ctx); }
+            catch (Exception e) when (e is ShapeException or OverflowException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or DivideByZeroException)
+            {
+                counted = false;
+                ctx.Report(Severity.Error, $"{node.OpType}: cost not counted: {(e is OverflowException ? "count overflows 64 bits" : e.Message)}");
+            }
+        }
+        long paramCount = 0, buffers = 0, weightBytes = 0;
+        newWeightBytes = 0;
+        long bytesRead = 0, bytesWritten = 0;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < node.Inputs.Count; i++)
+        {
+            var name = node.Inputs[i];
+            if (name.Length == 0 || !distinct.Add(name)) continue;
+            var s = ctx.Input(i);
+            if (s is null) continue;
+            long bytes = SafeBytes(g.Binding, s.Type);
+            if (counted && !op.MetadataInputs.Contains(i)) bytesRead += bytes;
+            if (s.Tensor is not { } t) continue;
+            weightBytes += bytes;
+            if (seenConstants.Contains(name)) continue;
+            long elements;
+            try { elements = t.ElementCount; } catch (OverflowException) { continue; }
+            var dt = t.DataType;
+            bool isBuffer = op.BufferInputs.Contains(i) && DataTypes.IsFloat(dt);
+            bool weightRole = op.WeightInputs.Contains(i);
+            bool paramType = DataTypes.IsFloat(dt) || DataTypes.IsQuantizedInteger(dt) || (weightRole && dt == DataType.Int32);
+            if (isBuffer) { buffers += elements; }
+            else if (paramType && (elements > 1 || weightRole)) { paramCount += elements; }
+            else continue;
+            seenConstants.Add(name);
+            newWeightBytes += DataTypes.Bytes(dt, elements);
+        }
+        for (int i = 0; i < node.Outputs.Count; i++)
+            if (counted && ctx.Output(i) is { } o) bytesWritten += SafeBytes(g.Binding, o.Type);
+        long macs = op.Macs, flops = op.Flops;
+        foreach (var nested in op.Nested)
+        {
+            long m = 0, f = 0, r = 0, w = 0;
+            foreach (var inner in nested.Graph.Nodes)
+            {
+                var c = Build(inner, nested.Graph, seenConstants, out var nw);
+                m += c.Macs; f += c.Flops; r += c.BytesRead; w += c.BytesWritten;
+                paramCount += c.Params; buffers += c.Buffers; newWeightBytes += nw;
+            }
+            macs += m * nested.Multiplier; flops += f * nested.Multiplier;
+            bytesRead += r * nested.Multiplier; bytesWritten += w * nested.Multiplier;
+        }
+        return new NodeCost
+        {
+            Name = node.Name,
+            OpType = node.OpType,
+            Domain = node.DomainOrDefault,
+            Inputs = node.Inputs.Where(x => x.Length > 0).Select(x => CostCalculator.Info(x, g)).ToList(),
+            Outputs = node.Outputs.Where(x => x.Length > 0).Select(x => CostCalculator.Info(x, g)).ToList(),
+            Params = paramCount,
+            Buffers = buffers,
+            Macs = macs,
+            Flops = flops,
+            BytesRead = bytesRead,
+            BytesWritten = bytesWritten,
+            WeightBytes = weightBytes,
+            Precision = op.Precision ?? PrecisionOf(ctx),
+            Class = op.Class,
+            Counted = counted,
+        };
+    }
+
+    private static long SafeBytes(DimBinding b, TensorType t)
+    {
+        try { return b.Bytes(t); }
+        catch (OverflowException) { return long.MaxValue / 4; }
+    }
+
+    /// <summary>Precision from the element type of the first floating input, else the first input, else the first output.</summary>
+    public static Precision PrecisionOf(Ops.OpContext ctx)
+    {
+        DataType dt = DataType.Undefined;
+        for (int i = 0; i < ctx.InputCount && dt == DataType.Undefined; i++)
+            if (ctx.InputType(i) is { } t && DataTypes.IsFloat(t.ElementType)) dt = t.ElementType;
+        if (dt == DataType.Undefined && ctx.InputCount > 0) dt = ctx.InputElementType(0);
+        if (dt == DataType.Undefined && ctx.OutputType(0) is { } o) dt = o.ElementType;
+        return FromDataType(dt);
+    }
+
+    /// <summary>Maps an element type to the precision a kernel on it computes in.</summary>
+    public static Precision FromDataType(DataType dt) => dt switch
+    {
+        DataType.Double or DataType.Complex128 => Precision.Fp64,
+        DataType.Float16 => Precision.Fp16,
+        DataType.BFloat16 => Precision.Bf16,
+        DataType.Float8E4M3FN or DataType.Float8E4M3FNUZ or DataType.Float8E5M2 or DataType.Float8E5M2FNUZ or DataType.Float4E2M1 => Precision.Fp8,
+        DataType.Int8 or DataType.UInt8 => Precision.Int8,
+        DataType.Int4 or DataType.UInt4 => Precision.Int4,
+        DataType.Float or DataType.Complex64 or DataType.Undefined => Precision.Fp32,
+        _ => Precision.Int32,
+    };
+}

@@ -1,0 +1,59 @@
+using ModelMeter.Graphs;
+
+namespace ModelMeter.Shapes;
+
+/// <summary>
+/// Turns dims into numbers for counting: symbols take the user's values (<c>--dim</c>); a symbol with no value counts
+/// as 1 (and is recorded in <see cref="AssumedSymbols"/>); an unknown dim counts as 1 and is recorded too.
+/// </summary>
+public sealed class DimBinding
+{
+    private readonly IReadOnlyDictionary<string, long> _dims;
+    private readonly HashSet<string> _assumed = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a binding from user values.</summary>
+    public DimBinding(IReadOnlyDictionary<string, long>? dims) => _dims = dims ?? new Dictionary<string, long>();
+
+    /// <summary>User-set values.</summary>
+    public IReadOnlyDictionary<string, long> Dims => _dims;
+
+    /// <summary>Symbols that had no value and were counted as 1.</summary>
+    public IReadOnlyCollection<string> AssumedSymbols => _assumed;
+
+    /// <summary>Number of unknown dims that were counted as 1.</summary>
+    public int UnknownDimsCounted { get; private set; }
+
+    /// <summary>The user's value for a symbol, or null.</summary>
+    public long? UserValue(string symbol) => _dims.TryGetValue(symbol, out var v) ? v : null;
+
+    /// <summary>The number a dim counts as.</summary>
+    public long Evaluate(Dim d)
+    {
+        if (d.IsKnown) return d.Value;
+        if (d.IsUnknown) { UnknownDimsCounted++; return 1; }
+        var v = d.Evaluate(s =>
+        {
+            if (_dims.TryGetValue(s, out var x)) return x;
+            lock (_assumed) _assumed.Add(s);
+            return 1;
+        });
+        return Math.Max(0, v ?? 1);
+    }
+
+    /// <summary>Number of elements of a shape (1 for a scalar; 0 when a dim is 0; unknown rank counts as 1 element).</summary>
+    public long Elements(Shape? shape)
+    {
+        if (shape is null) { UnknownDimsCounted++; return 1; }
+        long n = 1;
+        foreach (var d in shape.Dims) n = checked(n * Evaluate(d));
+        return n;
+    }
+
+    /// <summary>Bytes of a tensor type (sequences count their element once; unknown shapes count one element).</summary>
+    public long Bytes(TensorType? t)
+    {
+        if (t is null) return 0;
+        if (t.Kind is ValueKind.Sequence or ValueKind.Optional) return t.Element is null ? 0 : Bytes(t.Element);
+        return DataTypes.Bytes(t.ElementType, Elements(t.Shape));
+    }
+}

@@ -1,0 +1,140 @@
+using ModelMeter.Costs;
+using ModelMeter.Graphs;
+using ModelMeter.Ops;
+
+namespace ModelMeter.Shapes;
+
+/// <summary>
+/// Walks a model's graph in topological order and infers every value's type with the op rules, propagating the
+/// values of small integer tensors. A node that cannot be inferred gets a diagnostic; the walk never stops.
+/// </summary>
+public sealed class ShapeEngine
+{
+    /// <summary>Largest tensor whose values are propagated.</summary>
+    public const int MaxValueElements = 1 << 16;
+
+    /// <summary>Deepest subgraph nesting analysed.</summary>
+    public const int MaxDepth = 200;
+
+    private readonly Model _model;
+    private readonly OpRegistry _registry;
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly HashSet<string> _unknownReported = new(StringComparer.Ordinal);
+    private int _depth;
+
+    private ShapeEngine(Model model, ShapeOptions options)
+    {
+        _model = model;
+        _registry = options.Registry ?? OpRegistry.Default;
+        Binding = new DimBinding(options.Dims);
+    }
+
+    /// <summary>How dims become numbers for counting.</summary>
+    public DimBinding Binding { get; }
+
+    /// <summary>Infers the model's main graph.</summary>
+    public static InferredGraph Infer(Model model, ShapeOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var engine = new ShapeEngine(model, options);
+        var g = model.Graph;
+        var overrides = options.InputShapes ?? new Dictionary<string, Shape>();
+        var realInputs = g.RealInputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in overrides.Keys)
+            if (!realInputs.Contains(name))
+                throw ModelMeterException.Usage($"--input: {model.Path} has no input '{name}' (inputs: {string.Join(", ", realInputs)})");
+        var known = g.Inputs.SelectMany(i => i.Type.Shape?.Dims ?? []).SelectMany(d => d.Symbols).ToHashSet(StringComparer.Ordinal);
+        foreach (var sym in engine.Binding.Dims.Keys.Where(k => !known.Contains(k)))
+            engine.Report(new Diagnostic(Severity.Warning, null, $"--dim {sym}: no input of the model has a dimension named '{sym}'"));
+        var types = new List<TensorType?>();
+        foreach (var input in g.Inputs)
+        {
+            var t = input.Type;
+            if (overrides.TryGetValue(input.Name, out var s)) t = t with { Shape = s };
+            else if (t.Shape is { } shape) t = t with { Shape = new Shape(shape.Dims.Select(d => d.Substitute(engine.Binding.UserValue))) };
+            types.Add(t);
+        }
+        return engine.Run(g, types, new Dictionary<string, ValueState>(StringComparer.Ordinal));
+    }
+
+    internal void Report(Diagnostic d)
+    {
+        lock (_diagnostics) _diagnostics.Add(d);
+    }
+
+    internal long OpsetOf(string domain)
+    {
+        var key = domain == "ai.onnx" ? "" : domain;
+        if (_model.Opsets.TryGetValue(key, out var v)) return v;
+        if (key.Length == 0 && _model.Opsets.TryGetValue("ai.onnx", out v)) return v;
+        return 0;
+    }
+
+    internal InferredGraph InferSubgraph(Graph graph, IReadOnlyList<TensorType?> inputTypes, IReadOnlyDictionary<string, ValueState> scope)
+    {
+        if (_depth >= MaxDepth)
+            throw new ShapeException($"subgraph nesting deeper than {MaxDepth} levels is not analysed");
+        _depth++;
+        try { return Run(graph, inputTypes, scope); }
+        finally { _depth--; }
+    }
+
+    private InferredGraph Run(Graph g, IReadOnlyList<TensorType?> inputTypes, IReadOnlyDictionary<string, ValueState> outer)
+    {
+        var values = new Dictionary<string, ValueState>(outer, StringComparer.Ordinal);
+        foreach (var (name, t) in g.Initializers) values[name] = new ValueState(name, t.Type, null, t);
+        for (int i = 0; i < g.Inputs.Count; i++)
+        {
+            var input = g.Inputs[i];
+            if (g.Initializers.ContainsKey(input.Name) && (i >= inputTypes.Count || inputTypes[i] is null)) continue;
+            var t = i < inputTypes.Count && inputTypes[i] is { } given ? given : input.Type;
+            values[input.Name] = new ValueState(input.Name, t);
+        }
+        var order = TopologicalOrder.Sort(g, values.Keys, out var cyclic, out var missing);
+        foreach (var (node, name) in missing)
+            Report(new Diagnostic(Severity.Error, node, $"input '{name}' is not produced by any node, initializer or graph input"));
+        foreach (var node in cyclic)
+            Report(new Diagnostic(Severity.Error, node.Name, "node is part of a cycle; not analysed"));
+        var inferred = new List<InferredNode>(order.Count);
+        foreach (var node in order) inferred.Add(InferNode(node, values));
+        return new InferredGraph(_model, g, inferred, values, _diagnostics, Binding);
+    }
+
+    private InferredNode InferNode(Node node, Dictionary<string, ValueState> values)
+    {
+        var inputs = new ValueState?[node.Inputs.Count];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = node.Inputs[i].Length > 0 && values.TryGetValue(node.Inputs[i], out var s) ? s : null;
+        var ctx = new OpContext(node, OpsetOf(node.Domain), inputs, this, values);
+        var rule = _registry.Find(node.Domain, node.OpType);
+        bool ok = false;
+        if (rule is null)
+        {
+            var key = $"{node.DomainOrDefault}:{node.OpType}";
+            Report(new Diagnostic(Severity.Warning, node.Name, $"unknown op type '{node.OpType}' (domain {node.DomainOrDefault}): shape not inferred, cost not counted"));
+            _unknownReported.Add(key);
+        }
+        else
+        {
+            try
+            {
+                rule.Infer(ctx);
+                ok = true;
+                for (int i = 0; i < ctx.OutputCount; i++)
+                    if (ctx.HasOutput(i) && ctx.Output(i) is null) { ok = false; Report(new Diagnostic(Severity.Warning, node.Name, $"output {i} ('{node.Outputs[i]}') type not inferred")); }
+            }
+            catch (Exception e) when (e is ShapeException or OverflowException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or InvalidDataException or DivideByZeroException or KeyNotFoundException)
+            {
+                var msg = e is OverflowException ? "dimension product overflows 64 bits" : e.Message;
+                Report(new Diagnostic(Severity.Error, node.Name, $"{node.OpType}: shape inference failed: {msg}"));
+            }
+        }
+        for (int i = 0; i < node.Outputs.Count; i++)
+        {
+            var name = node.Outputs[i];
+            if (name.Length == 0) continue;
+            values[name] = ctx.Output(i) ?? new ValueState(name, TensorType.Unknown, producer: node.Name);
+        }
+        return new InferredNode(node, rule, ctx, ok);
+    }
+}
