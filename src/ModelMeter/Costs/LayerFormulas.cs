@@ -28,11 +28,13 @@ public static class LayerFormulas
 
     private static LayerResult Compute(LayerKind kind, long cIn, long cOut, long kh, long kw, long h, long w, long g, LayerOptions o)
     {
-        Positive(("c_in", cIn), ("c_out", cOut), ("kernel height", kh), ("kernel width", kw), ("output height", h), ("output width", w), ("groups", g), ("stride", o.Stride));
+        long stride = o.Stride ?? 1;
+        var dt = o.DataType ?? DataType.Float;
+        Positive(("c_in", cIn), ("c_out", cOut), ("kernel height", kh), ("kernel width", kw), ("output height", h), ("output width", w), ("groups", g), ("stride", stride));
         if (cIn % g != 0 || cOut % g != 0)
             throw ModelMeterException.Usage($"groups {g} must divide c_in {cIn} and c_out {cOut}");
         bool fc = kind == LayerKind.FullyConnected, dw = kind == LayerKind.DepthwiseConv, grouped = kind == LayerKind.GroupConv;
-        long inH = o.InputHeight ?? checked(h * o.Stride), inW = o.InputWidth ?? checked(w * o.Stride);
+        long inH = o.InputHeight ?? checked(h * stride), inW = o.InputWidth ?? checked(w * stride);
         Positive(("input height", inH), ("input width", inW));
         checked
         {
@@ -42,9 +44,9 @@ public static class LayerFormulas
             long outElements = cOut * h * w;
             long flops = 2 * macs + (o.Bias ? outElements : 0);
             long inElements = fc ? cIn : cIn * inH * inW;
-            long inBytes = DataTypes.Bytes(o.DataType, inElements);
-            long weightBytes = DataTypes.Bytes(o.DataType, param);
-            long outBytes = DataTypes.Bytes(o.DataType, outElements);
+            long inBytes = DataTypes.Bytes(dt, inElements);
+            long weightBytes = DataTypes.Bytes(dt, param);
+            long outBytes = DataTypes.Bytes(dt, outElements);
 
             string wf = fc ? "c_in·c_out" : dw ? "k_h·k_w·c_out" : grouped ? "k_h·k_w·c_in·c_out / g" : "k_h·k_w·c_in·c_out";
             string ws = fc ? J(cIn, cOut) : dw ? J(kh, kw, cOut) : grouped ? $"{J(kh, kw, cIn, cOut)} / {g}" : J(kh, kw, cIn, cOut);
@@ -52,7 +54,7 @@ public static class LayerFormulas
             string ms = fc ? J(cIn, cOut) : dw ? J(kh, kw, cOut, h, w) : grouped ? $"{J(kh, kw, cIn, cOut, h, w)} / {g}" : J(kh, kw, cIn, cOut, h, w);
             string outF = fc ? "c_out" : "c_out·H·W", outS = fc ? N(cOut) : J(cOut, h, w);
             string inF = fc ? "c_in" : "c_in·H_in·W_in", inS = fc ? N(cIn) : J(cIn, inH, inW);
-            double elementBytes = DataTypes.Bits(o.DataType) / 8.0;
+            double elementBytes = DataTypes.Bits(dt) / 8.0;
             string eb = elementBytes.ToString("0.###", CultureInfo.InvariantCulture);
             var quantities = new List<LayerQuantity>
             {
