@@ -3,39 +3,51 @@ using Xunit;
 namespace ModelMeter.Tests;
 
 /// <summary>
-/// The shared test corpus (real ONNX models): env <c>MODELMETER_CORPUS</c>, else a <c>shared</c> folder beside the
-/// repository root (or beside any folder above it). Corpus tests are skipped when it is absent, except on CI
-/// (<c>CI=true</c>) where they fail.
+/// The shared test corpus (real ONNX models, ONNX node tests): env <c>MODELMETER_CORPUS</c>, else a <c>shared</c>
+/// folder beside the repository root (or beside any folder above it). Corpus tests are skipped when it is absent,
+/// except on CI (<c>CI=true</c>) where they fail.
 /// </summary>
 public static class Corpus
 {
-    private static readonly Lazy<string?> _root = new(Find);
+    private static readonly Lazy<string?> s_root = new(Find);
 
     /// <summary>The corpus folder, or null when not found.</summary>
-    public static string? Root => _root.Value;
+    public static string? Root => s_root.Value;
 
     /// <summary>True on CI, where a missing corpus is a failure.</summary>
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A path inside the corpus (throws when the corpus is missing).</summary>
+    public static string Path(params string[] parts) =>
+        System.IO.Path.Combine([Root ?? throw new InvalidOperationException("corpus not found (set MODELMETER_CORPUS)"), .. parts]);
+
     /// <summary>Full path of a corpus file or folder; fails the test when it is missing.</summary>
     public static string Require(params string[] relative)
     {
-        var root = Root ?? throw new InvalidOperationException("test corpus not found: set MODELMETER_CORPUS to the shared folder");
-        var path = Path.Combine([root, .. relative]);
+        var path = Path(relative);
         if (!File.Exists(path) && !Directory.Exists(path)) throw new FileNotFoundException($"corpus item missing: {path}");
         return path;
+    }
+
+    /// <summary>The repository root (folder holding ModelMeter.slnx), or null.</summary>
+    public static string? RepoRoot
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+                if (File.Exists(System.IO.Path.Combine(d.FullName, "ModelMeter.slnx"))) return d.FullName;
+            return null;
+        }
     }
 
     private static string? Find()
     {
         var env = Environment.GetEnvironmentVariable("MODELMETER_CORPUS");
-        if (!string.IsNullOrEmpty(env)) return Directory.Exists(env) ? Path.GetFullPath(env) : null;
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ModelMeter.slnx"))) dir = dir.Parent;
-        for (var d = dir?.Parent; d is not null; d = d.Parent)
+        if (!string.IsNullOrEmpty(env)) return Directory.Exists(env) ? System.IO.Path.GetFullPath(env) : null;
+        for (var d = RepoRoot is { } r ? new DirectoryInfo(r).Parent : null; d is not null; d = d.Parent)
         {
-            var candidate = Path.Combine(d.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "models"))) return candidate;
+            var candidate = System.IO.Path.Combine(d.FullName, "shared");
+            if (Directory.Exists(System.IO.Path.Combine(candidate, "models"))) return candidate;
         }
         return null;
     }
