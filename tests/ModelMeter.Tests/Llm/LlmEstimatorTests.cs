@@ -72,3 +72,19 @@ public class LlmEstimatorTests
         Assert.Equal(4096, LlmEstimator.MeanAttendedContext(mistral, new LlmWorkload(8000, 100, [1])));
     }
 }
+
+public class LlmRooflineTests
+{
+    [Fact]
+    public void CatalogH100DecodeOfLlama2IsMemoryBoundNearWeightBytesOverBandwidth()
+    {
+        var hw = ModelMeter.Hardware.HardwareCatalog.Default.Get("h100-sxm");
+        var c = LlmConfigLoader.BuiltIn("llama-2-7b");
+        var e = ModelMeter.Roofline.LlmRoofline.EstimateLlm(hw, c, default, new LlmWorkload(128, 128, [1])).Batches[0];
+        Assert.Equal("memory", e.Decode.Bound);
+        Assert.InRange(e.TpotSeconds / (LlmProfiler.WeightBytesPerChip(c, default) / 3.35e12), 0.97, 1.05);
+        var chip = ModelMeter.Roofline.LlmRoofline.ToLlmChip(hw);
+        Assert.True(chip.NvLink);
+        Assert.Equal(450e9, chip.LinkBandwidth); // NVLink4 900 GB/s bidirectional
+    }
+}
