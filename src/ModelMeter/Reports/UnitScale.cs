@@ -47,12 +47,13 @@ public readonly record struct UnitScale(string Symbol, double Divisor)
 
     /// <summary>
     /// Formats a raw value in this unit: integers in an unprefixed count/byte unit as whole numbers with thousands
-    /// separators, everything else with two decimals (invariant culture). Null → <c>?</c>.
+    /// separators, zero as <c>0</c>, everything else with two decimals (invariant culture). Null → <c>?</c>.
     /// </summary>
     public string Format(double? raw, UnitKind kind)
     {
         if (raw is not double v) return "?";
         if (kind == UnitKind.Ratio) return v.ToString("0.##", CultureInfo.InvariantCulture);
+        if (v == 0) return "0";
         var scaled = v / Divisor;
         bool whole = Divisor == 1 && kind != UnitKind.Seconds && Math.Abs(v - Math.Round(v)) < 1e-9;
         return scaled.ToString(whole ? "N0" : "N2", CultureInfo.InvariantCulture);
