@@ -61,7 +61,8 @@ internal sealed class LinearAttentionRule : IOpRule
         var q = ctx.RequireShape(0);
         var et = ctx.InputElementType(0);
         var v = ctx.RequireShape(2);
-        ctx.SetOutput(0, TensorType.Of(et, q.Rank == 3 ? new Shape([q[0], q[1], v[-1]]) : new Shape([q[0], q[1], q[2], v[-1]])));
+        Dim hq = ctx.Node.GetInt("q_num_heads", 1), hkv = ctx.Node.GetInt("kv_num_heads", ctx.Node.GetInt("q_num_heads", 1));
+        ctx.SetOutput(0, TensorType.Of(et, q.Rank == 3 ? new Shape([q[0], q[1], hq * (v[-1] / hkv)]) : new Shape([q[0], q[1], q[2], v[-1]])));
         if (!ctx.HasOutput(1)) return;
         if (ctx.InputShape(3) is { Rank: 4 } past) { ctx.SetOutput(1, TensorType.Of(et, past)); return; }
         var k = ctx.RequireShape(1);

@@ -106,10 +106,20 @@ internal sealed class LoopRule : IOpRule
         for (int i = 0; i < ctx.OutputCount; i++)
         {
             var t = SubgraphUtil.Out(g, i + 1);
-            if (i < n) ctx.SetOutput(i, SubgraphUtil.Merge(t, ctx.InputType(i + 2)) ?? TensorType.Unknown);
+            if (i < n) ctx.SetOutput(i, Carried(t, ctx.InputType(i + 2)));
             else if (t is not null)
                 ctx.SetOutput(i, t.Kind == ValueKind.Tensor ? t with { Shape = SubgraphUtil.Insert(t.Shape, 0, trips) } : t);
         }
+    }
+
+    /// <summary>A loop-carried value: the body's dims where it knows them and agrees, else the initial value's.</summary>
+    private static TensorType Carried(TensorType? body, TensorType? initial)
+    {
+        if (body is null || initial is null) return body ?? initial ?? TensorType.Unknown;
+        if (body.Kind != ValueKind.Tensor || initial.Shape is null) return body;
+        if (body.Shape is null) return initial;
+        if (body.Shape.Rank != initial.Shape.Rank) return body with { Shape = null };
+        return body with { Shape = new Shape(body.Shape.Dims.Select((d, i) => d.IsUnknown ? initial.Shape[i] : d == initial.Shape[i] ? d : Dim.Unknown)) };
     }
 
     public OpCost Cost(OpContext ctx) =>

@@ -43,8 +43,10 @@ internal sealed class SignalRule : IOpRule
         var dims = s.Dims.ToArray();
         if (ctx.HasInput(1)) dims[axis] = OpUtil.Scalar(ctx.InputDimValues(1)) is { } n ? n : Dim.Unknown;
         bool inverse = ctx.Node.GetInt("inverse", 0) != 0;
-        if (ctx.Node.GetInt("onesided", 0) != 0 && !inverse) dims[axis] = dims[axis].IsKnown ? dims[axis].Value / 2 + 1 : Dim.Unknown;
-        dims[^1] = 2;
+        bool onesided = ctx.Node.GetInt("onesided", 0) != 0;
+        if (onesided && !inverse) dims[axis] = dims[axis].IsKnown ? dims[axis].Value / 2 + 1 : Dim.Unknown;
+        if (onesided && inverse && !ctx.HasInput(1)) dims[axis] = dims[axis].IsKnown ? 2 * (dims[axis].Value - 1) : Dim.Unknown;
+        dims[^1] = onesided && inverse ? 1 : 2;
         ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
     }
 
