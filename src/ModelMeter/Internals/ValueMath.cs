@@ -76,13 +76,33 @@ internal static class ValueMath
         return a / b;
     }
 
-    /// <summary>Comparison result as 0/1; symbolic dims compare equal only when identical.</summary>
+    /// <summary>
+    /// Comparison result as 0/1; symbolic dims compare equal when identical, and are ordered against numbers and
+    /// each other when their difference has a sign for every non-negative value of the symbols
+    /// (<c>batch == -1</c> is false: the pattern exporters emit before Expand).
+    /// </summary>
     public static Dim Compare(Dim a, Dim b, string op)
     {
         if (op == "Equal" && !a.IsUnknown && a == b) return Dim.Of(1);
-        if (!a.IsKnown || !b.IsKnown) return Dim.Unknown;
+        if (a.IsUnknown || b.IsUnknown) return Dim.Unknown;
+        if (!a.IsKnown || !b.IsKnown)
+        {
+            long? ab, ba;
+            try { ab = (a - b).LowerBound; ba = (b - a).LowerBound; }
+            catch (OverflowException) { return Dim.Unknown; }
+            bool? r = op switch
+            {
+                "Equal" => ab > 0 || ba > 0 ? false : null,
+                "Less" => ba > 0 ? true : ab >= 0 ? false : null,
+                "Greater" => ab > 0 ? true : ba >= 0 ? false : null,
+                "LessOrEqual" => ba >= 0 ? true : ab > 0 ? false : null,
+                "GreaterOrEqual" => ab >= 0 ? true : ba > 0 ? false : null,
+                _ => throw new ArgumentException(op, nameof(op)),
+            };
+            return r is { } known ? Dim.Of(known ? 1 : 0) : Dim.Unknown;
+        }
         long x = a.Value, y = b.Value;
-        bool r = op switch
+        bool res = op switch
         {
             "Equal" => x == y,
             "Less" => x < y,
@@ -91,7 +111,7 @@ internal static class ValueMath
             "GreaterOrEqual" => x >= y,
             _ => throw new ArgumentException(op, nameof(op)),
         };
-        return Dim.Of(r ? 1 : 0);
+        return Dim.Of(res ? 1 : 0);
     }
 
     /// <summary>Max/Min where symbolic dims are equal or one side is known and the other symbolic dim is at least 1.</summary>
@@ -99,6 +119,14 @@ internal static class ValueMath
     {
         if (a.IsKnown && b.IsKnown) return Dim.Of(max ? Math.Max(a.Value, b.Value) : Math.Min(a.Value, b.Value));
         if (!a.IsUnknown && a == b) return a;
+        if (a.IsUnknown || b.IsUnknown) return Dim.Unknown;
+        // a symbolic size against a bound it cannot cross: Max(batch, 0) = batch, Min(batch, -1) = -1
+        try
+        {
+            if ((a - b).LowerBound >= 0) return max ? a : b;
+            if ((b - a).LowerBound >= 0) return max ? b : a;
+        }
+        catch (OverflowException) { return Dim.Unknown; }
         return Dim.Unknown;
     }
 }
