@@ -129,4 +129,52 @@ internal static class ValueMath
         catch (OverflowException) { return Dim.Unknown; }
         return Dim.Unknown;
     }
+    /// <summary>
+    /// Values of a sub-tensor: <paramref name="indices"/>[axis] lists the source index along each axis (Slice with any
+    /// steps); null when the source shape is not fully known or the values do not match it.
+    /// </summary>
+    public static Dim[]? Select(Shape source, Dim[] values, long[][] indices)
+    {
+        if (OpUtil.KnownElements(source) is not { } n || n != values.Length || indices.Length != source.Rank) return null;
+        var strides = OpUtil.Strides(source.Dims.Select(d => d.Value).ToArray());
+        long count = 1;
+        foreach (var ix in indices) count *= ix.Length;
+        if (count > OpUtil.MaxComputedValues) return null;
+        var result = new Dim[count];
+        var pos = new int[indices.Length];
+        for (long i = 0; i < count; i++)
+        {
+            long off = 0;
+            for (int k = 0; k < indices.Length; k++) off += indices[k][pos[k]] * strides[k];
+            result[i] = values[off];
+            for (int k = indices.Length - 1; k >= 0; k--)
+            {
+                if (++pos[k] < indices[k].Length) break;
+                pos[k] = 0;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Values of a transposed tensor (output axis i is input axis perm[i]); null when the shape is not fully known.</summary>
+    public static Dim[]? Transpose(Shape source, Dim[] values, int[] perm)
+    {
+        if (OpUtil.KnownElements(source) is not { } n || n != values.Length || n > OpUtil.MaxComputedValues) return null;
+        var inStrides = OpUtil.Strides(source.Dims.Select(d => d.Value).ToArray());
+        var outDims = perm.Select(p => source[p].Value).ToArray();
+        var result = new Dim[n];
+        var pos = new long[perm.Length];
+        for (long i = 0; i < n; i++)
+        {
+            long off = 0;
+            for (int k = 0; k < perm.Length; k++) off += pos[k] * inStrides[perm[k]];
+            result[i] = values[off];
+            for (int k = perm.Length - 1; k >= 0; k--)
+            {
+                if (++pos[k] < outDims[k]) break;
+                pos[k] = 0;
+            }
+        }
+        return result;
+    }
 }

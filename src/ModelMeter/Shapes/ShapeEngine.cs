@@ -43,7 +43,7 @@ public sealed class ShapeEngine
         foreach (var name in overrides.Keys)
             if (!realInputs.Contains(name))
                 throw ModelMeterException.Usage($"--input: {model.Path} has no input '{name}' (inputs: {string.Join(", ", realInputs)})");
-        var known = g.Inputs.SelectMany(i => i.Type.Shape?.Dims ?? []).SelectMany(d => d.Symbols).ToHashSet(StringComparer.Ordinal);
+        var known = g.Inputs.Select(NameUnknownDims).SelectMany(i => i.Type.Shape?.Dims ?? []).SelectMany(d => d.Symbols).ToHashSet(StringComparer.Ordinal);
         foreach (var sym in engine.Binding.Dims.Keys.Where(k => !known.Contains(k)))
             engine.Report(new Diagnostic(Severity.Warning, null, $"--dim {sym}: no input of the model has a dimension named '{sym}'"));
         var types = new List<TensorType?>();
@@ -53,10 +53,22 @@ public sealed class ShapeEngine
             // an initializer listed among the inputs (IR < 4) keeps its constant tensor unless the user overrides it
             if (g.Initializers.ContainsKey(input.Name) && !overrides.ContainsKey(input.Name)) { types.Add(null); continue; }
             if (overrides.TryGetValue(input.Name, out var s)) t = t with { Shape = s };
-            else if (t.Shape is { } shape) t = t with { Shape = new Shape(shape.Dims.Select(d => d.Substitute(engine.Binding.UserValue))) };
+            else if (NameUnknownDims(input).Type is { Shape: { } shape } named) t = named with { Shape = new Shape(shape.Dims.Select(d => d.Substitute(engine.Binding.UserValue))) };
             types.Add(t);
         }
         return engine.Run(g, types, new Dictionary<string, ValueState>(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A graph input whose dims have neither a number nor a name (<c>-1</c>, empty <c>dim_param</c>) gets one symbol per such
+    /// dim, <c>INPUT_dAXIS</c> (e.g. <c>input_d0</c>), so the size stays symbolic through the graph (trip counts, time
+    /// axes) and can be set with <c>--dim</c> like a named one.
+    /// </summary>
+    internal static ValueInfo NameUnknownDims(ValueInfo input)
+    {
+        if (input.Type.Shape is not { } shape || !shape.Dims.Any(d => d.IsUnknown)) return input;
+        var dims = shape.Dims.Select((d, k) => d.IsUnknown ? Dim.Symbol($"{input.Name}_d{k}") : d);
+        return input with { Type = input.Type with { Shape = new Shape(dims) } };
     }
 
     internal void Report(Diagnostic d)
