@@ -15,6 +15,16 @@ internal static class SubgraphUtil
     /// <summary>Type of the subgraph's output <paramref name="i"/>.</summary>
     public static TensorType? Out(InferredGraph g, int i) => i < g.Graph.Outputs.Count ? g.Value(g.Graph.Outputs[i].Name)?.Type : null;
 
+    /// <summary>Two possible types of one value: equal dims kept, differing dims unknown.</summary>
+    public static TensorType? Merge(TensorType? a, TensorType? b)
+    {
+        if (a is null || b is null) return a ?? b;
+        if (a == b || a.Equals(b)) return a;
+        if (a.Kind != ValueKind.Tensor || b.Kind != ValueKind.Tensor) return a.Kind == b.Kind ? a with { Element = Merge(a.Element, b.Element) } : a;
+        if (a.Shape is null || b.Shape is null || a.Shape.Rank != b.Shape.Rank) return a with { Shape = null };
+        return a with { Shape = new Shape(a.Shape.Dims.Select((d, i) => d == b.Shape[i] ? d : Dim.Unknown)) };
+    }
+
     /// <summary>A shape with <paramref name="d"/> inserted at <paramref name="axis"/>.</summary>
     public static Shape? Insert(Shape? s, int axis, Dim d)
     {

@@ -20,6 +20,7 @@ public sealed class ShapeEngine
     private readonly OpRegistry _registry;
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly HashSet<string> _unknownReported = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Domain, string Name), IOpRule?> _functionRules = new();
     private int _depth;
 
     private ShapeEngine(Model model, ShapeOptions options)
@@ -114,13 +115,28 @@ public sealed class ShapeEngine
         return new InferredGraph(_model, g, inferred, values, _diagnostics, Binding);
     }
 
+    /// <summary>The rule that expands a call of a model-local function, or null when the model defines none of that (domain, name).</summary>
+    private IOpRule? FunctionRule(Node node)
+    {
+        if (_model.Functions.Count == 0) return null;
+        var domain = node.Domain == "ai.onnx" ? "" : node.Domain;
+        lock (_functionRules)
+        {
+            if (_functionRules.TryGetValue((domain, node.OpType), out var r)) return r;
+            var f = _model.Functions.FirstOrDefault(x => (x.Domain == "ai.onnx" ? "" : x.Domain) == domain && x.Name == node.OpType);
+            r = f is null ? null : new FunctionCallRule(f);
+            _functionRules[(domain, node.OpType)] = r;
+            return r;
+        }
+    }
+
     private InferredNode InferNode(Node node, Dictionary<string, ValueState> values)
     {
         var inputs = new ValueState?[node.Inputs.Count];
         for (int i = 0; i < inputs.Length; i++)
             inputs[i] = node.Inputs[i].Length > 0 && values.TryGetValue(node.Inputs[i], out var s) ? s : null;
         var ctx = new OpContext(node, OpsetOf(node.Domain), inputs, this, values);
-        var rule = _registry.Find(node.Domain, node.OpType);
+        var rule = _registry.Find(node.Domain, node.OpType) ?? FunctionRule(node);
         bool ok = false;
         if (rule is null)
         {
