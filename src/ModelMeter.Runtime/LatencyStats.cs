@@ -8,9 +8,10 @@ namespace ModelMeter.Runtime;
 /// <param name="P99">99th percentile.</param>
 /// <param name="Min">Fastest sample.</param>
 /// <param name="Max">Slowest sample.</param>
-public sealed record LatencyStats(int Count, double Mean, double P50, double P90, double P99, double Min, double Max)
+public sealed record LatencyStats([property: System.Text.Json.Serialization.JsonIgnore] int Count, double Mean, double P50, double P90, double P99, double Min, double Max)
 {
     /// <summary>Runs per second at the mean latency (one inference at a time).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double Throughput => Mean > 0 ? 1 / Mean : 0;
 
     /// <summary>Computes the statistics of <paramref name="seconds"/> (at least one sample).</summary>

@@ -4,5 +4,7 @@ namespace ModelMeter.Runtime;
 /// <param name="Name">Node name in the graph ONNX Runtime executed (the optimised graph).</param>
 /// <param name="OpType">Operator type ONNX Runtime ran (args.op_name).</param>
 /// <param name="Provider">Execution provider.</param>
-/// <param name="Seconds">Mean time per run in seconds (sum of the node's kernel events in a run, averaged over runs).</param>
-public sealed record NodeTiming(string Name, string OpType, string Provider, double Seconds);
+/// <param name="Seconds">Mean time per run in seconds: the node's kernel time plus the dispatch gap between the previous
+/// kernel's end (or the run's start) and its own start — the node's slice of the run's wall-clock time.</param>
+/// <param name="KernelSeconds">Mean of the <c>_kernel_time</c> events alone, seconds.</param>
+public sealed record NodeTiming(string Name, string OpType, string Provider, double Seconds, double KernelSeconds);

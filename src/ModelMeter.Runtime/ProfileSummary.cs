@@ -8,4 +8,7 @@ public sealed record ProfileSummary(int Runs, double MeanRunSeconds, IReadOnlyLi
 {
     /// <summary>Sum of the per-node mean times.</summary>
     public double NodeSeconds => Nodes.Sum(n => n.Seconds);
+
+    /// <summary>Sum of the per-node kernel times (without dispatch gaps).</summary>
+    public double KernelSeconds => Nodes.Sum(n => n.KernelSeconds);
 }

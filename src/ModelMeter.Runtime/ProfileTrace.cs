@@ -62,20 +62,35 @@ public sealed partial class ProfileTrace
         var runs = Runs.Skip(Math.Max(0, skipRuns)).ToList();
         if (runs.Count == 0) return new ProfileSummary(0, 0, []);
         var starts = runs.Select(r => r.TsUs).ToArray();
-        var sums = new Dictionary<string, (NodeTiming Info, double Us, double FirstTs)>(StringComparer.Ordinal);
+        var perRun = new List<ProfileEvent>[runs.Count];
+        for (int r = 0; r < perRun.Length; r++) perRun[r] = [];
         foreach (var e in Events)
         {
             if (!e.IsKernel) continue;
             var i = Array.BinarySearch(starts, e.TsUs);
             if (i < 0) i = ~i - 1;
             if (i < 0 || e.TsUs > runs[i].TsUs + runs[i].DurUs) continue;
-            var name = e.NodeName;
-            if (sums.TryGetValue(name, out var s)) sums[name] = (s.Info, s.Us + e.DurUs, s.FirstTs);
-            else sums[name] = (new NodeTiming(name, e.OpName ?? "", e.Provider ?? "", 0), e.DurUs, e.TsUs);
+            perRun[i].Add(e);
         }
-        var nodes = sums.Values.OrderBy(v => v.FirstTs)
-            .Select(v => v.Info with { Seconds = v.Us * 1e-6 / runs.Count }).ToList();
-        return new ProfileSummary(runs.Count, runs.Average(r => r.DurUs) * 1e-6, nodes);
+        var sums = new Dictionary<string, (NodeTiming Info, double Us, double KernelUs, int Order)>(StringComparer.Ordinal);
+        for (int r = 0; r < perRun.Length; r++)
+        {
+            var prevEnd = runs[r].TsUs;
+            foreach (var e in perRun[r].OrderBy(e => e.TsUs))
+            {
+                // The node's slice of the run: its kernel plus the dispatch gap since the previous kernel ended.
+                var end = e.TsUs + e.DurUs;
+                var slice = Math.Max(e.DurUs, end - prevEnd);
+                prevEnd = Math.Max(prevEnd, end);
+                var name = e.NodeName;
+                if (sums.TryGetValue(name, out var s)) sums[name] = (s.Info, s.Us + slice, s.KernelUs + e.DurUs, s.Order);
+                else sums[name] = (new NodeTiming(name, e.OpName ?? "", e.Provider ?? "", 0, 0), slice, e.DurUs, sums.Count);
+            }
+        }
+        var n = runs.Count;
+        var nodes = sums.Values.OrderBy(v => v.Order)
+            .Select(v => v.Info with { Seconds = v.Us * 1e-6 / n, KernelSeconds = v.KernelUs * 1e-6 / n }).ToList();
+        return new ProfileSummary(n, runs.Average(r => r.DurUs) * 1e-6, nodes);
     }
 
     static ProfileEvent? FromJson(JsonElement e)

@@ -1,0 +1,37 @@
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ModelMeter.Runtime.Tests;
+
+public class BenchTests(ITestOutputHelper output)
+{
+    [CorpusFact]
+    public void Squeezenet_nodes_sum_to_run_time_and_join_fully() => Check("squeezenet1_1.fused.onnx");
+
+    [CorpusFact]
+    public void Mobilenet_v2_nodes_sum_to_run_time_and_join_fully() => Check("mobilenet_v2.fused.onnx");
+
+    [CorpusFact]
+    public void Shufflenet_v2_nodes_sum_to_run_time_and_join_fully() => Check("shufflenet_v2_x1_0.fused.onnx");
+
+    void Check(string file)
+    {
+        var path = Corpus.Path("models", file);
+        var r = Bencher.Run(path, new BenchOptions(Runs: 4, Warmup: 1, Threads: 1));
+        var m = Measurement.From(r);
+        output.WriteLine($"{file}: mean {r.Latency.Mean * 1e3:F2} ms, profiled run {r.Profile!.MeanRunSeconds * 1e3:F2} ms, node sum {m.NodeTimeS * 1e3:F2} ms, kernels {r.Profile.KernelSeconds * 1e3:F2} ms, " +
+                         $"unattributed {m.UnattributedFraction:P2}, {r.OptimizedNodes.Count} optimised nodes, tolerant {r.ProfileParsedTolerantly}");
+        Assert.Equal(4, r.Latency.Count);
+        Assert.Equal(4, r.Profile.Runs);
+        Assert.False(r.RandomWeights);
+        // The per-node kernel times account for the run: within 10% of ONNX Runtime's own model_run time.
+        Assert.InRange(m.NodeTimeS / r.Profile.MeanRunSeconds, 0.90, 1.0001);
+        // Kernels alone are most of it (the rest is ONNX Runtime's per-node dispatch).
+        Assert.InRange(r.Profile.KernelSeconds / r.Profile.MeanRunSeconds, 0.5, 1.0001);
+        // And the wall-clock latency is no shorter than what the profile measured inside the run.
+        Assert.True(r.Latency.Mean >= m.NodeTimeS * 0.95);
+        // The join by name to the optimised graph attributes at least 95% of node time.
+        Assert.True(m.UnattributedFraction <= 0.05, $"unattributed {m.UnattributedFraction:P2}");
+        Assert.Contains(r.Profile.Nodes, n => n.OpType is "FusedConv" or "Conv" or "NchwcConv");
+    }
+}
