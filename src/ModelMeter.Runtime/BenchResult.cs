@@ -27,6 +27,8 @@ public sealed record BenchResult
     public bool ProfileParsedTolerantly { get; init; }
     /// <summary>Names and op types of the nodes of the optimised graph ONNX Runtime ran (from the file it wrote).</summary>
     public IReadOnlyList<(string Name, string OpType)> OptimizedNodes { get; init; } = [];
+    /// <summary>The core analysis of the optimised graph (null when it could not be analysed).</summary>
+    public ModelMeter.Costs.ModelProfile? OptimizedProfile { get; init; }
     /// <summary>The optimised model file ONNX Runtime wrote (only kept when a work directory was given).</summary>
     public string? OptimizedModelPath { get; init; }
     /// <summary>Notes for the user (random weights, inputs assumed).</summary>

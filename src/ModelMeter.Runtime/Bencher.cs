@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using ModelMeter.Graphs;
+using ModelMeter.Onnx;
 using ModelMeter.Runtime.Internals;
+using ModelMeter.Shapes;
 
 namespace ModelMeter.Runtime;
 
@@ -11,9 +13,11 @@ public static class Bencher
     /// <summary>Benchmarks the ONNX file at <paramref name="modelPath"/>.</summary>
     /// <param name="modelPath">The model file.</param>
     /// <param name="options">Runs, threads, dims, inputs.</param>
-    /// <param name="graph">The model's graph as read by the core (used for the safe range of integer inputs); may be null.</param>
     /// <param name="progress">Receives progress after each run.</param>
-    public static BenchResult Run(string modelPath, BenchOptions options, Graph? graph = null, IProgress<BenchProgress>? progress = null)
+    /// <remarks>The model is read with <see cref="OnnxReader"/> (for the safe range of integer inputs and missing weights); a model
+    /// whose weights are missing runs as a copy with random weights (<see cref="BenchResult.RandomWeights"/>). The optimised graph
+    /// ONNX Runtime writes is analysed with the core (<see cref="BenchResult.OptimizedProfile"/>) so the profile joins by name.</remarks>
+    public static BenchResult Run(string modelPath, BenchOptions options, IProgress<BenchProgress>? progress = null)
     {
         if (options.Runs < 1) throw ModelMeterException.Usage("--runs must be at least 1");
         if (options.Warmup < 0) throw ModelMeterException.Usage("--warmup must not be negative");
@@ -24,7 +28,15 @@ public static class Bencher
         Directory.CreateDirectory(dir);
         try
         {
-            return RunIn(modelPath, modelPath, false, options, graph, progress, dir, ownDir);
+            var model = OnnxReader.Read(modelPath);
+            var runnable = modelPath;
+            var random = RandomWeights.Needed(model);
+            if (random)
+            {
+                runnable = Path.Combine(dir, "random_weights.onnx");
+                OnnxWriter.Write(RandomWeights.Fill(model, options.Seed), runnable);
+            }
+            return RunIn(modelPath, runnable, random, options, model.Graph, progress, dir, ownDir);
         }
         finally
         {
@@ -113,6 +125,7 @@ public static class Bencher
                     Profile = trace?.Summarize(options.Warmup),
                     ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
                     OptimizedNodes = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [],
+                    OptimizedProfile = AnalyzeOptimized(optimized, options, notes),
                     OptimizedModelPath = ownDir ? null : optimized,
                     Notes = notes,
                 };
@@ -121,6 +134,20 @@ public static class Bencher
             {
                 foreach (var v in values) v.Dispose();
             }
+        }
+    }
+
+    static Costs.ModelProfile? AnalyzeOptimized(string path, BenchOptions options, List<string> notes)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims));
+        }
+        catch (ModelMeterException e)
+        {
+            notes.Add("the optimised graph could not be analysed (" + e.Message + "): per-node costs are 0");
+            return null;
         }
     }
 

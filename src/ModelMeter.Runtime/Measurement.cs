@@ -61,10 +61,11 @@ public sealed record Measurement
     /// join uses the node names of the optimised file (costs 0).
     /// </summary>
     /// <param name="bench">The benchmark (with a profile).</param>
-    /// <param name="optimized">The core analysis of the optimised model file, or null.</param>
     /// <param name="predict">Roofline prediction per analysed node in seconds, or null.</param>
-    public static Measurement From(BenchResult bench, ModelProfile? optimized = null, Func<NodeCost, double>? predict = null)
+    /// <param name="optimized">The core analysis of the optimised model file; null = <see cref="BenchResult.OptimizedProfile"/>.</param>
+    public static Measurement From(BenchResult bench, Func<NodeCost, double>? predict = null, ModelProfile? optimized = null)
     {
+        optimized ??= bench.OptimizedProfile;
         var costs = new Dictionary<string, NodeCost>(StringComparer.Ordinal);
         if (optimized is not null) foreach (var n in optimized.Nodes) costs.TryAdd(n.Name, n);
         var names = new HashSet<string>(bench.OptimizedNodes.Select(n => n.Name), StringComparer.Ordinal);
