@@ -1,3 +1,4 @@
+using Xunit;
 using ModelMeter.Costs;
 using ModelMeter.Hardware;
 
@@ -147,5 +148,24 @@ public class HardwareCatalogTests
         {
             dir.Delete(recursive: true);
         }
+    }
+}
+
+public class HardwareJsonWriterTests
+{
+    [Fact]
+    public void Entries_round_trip_through_the_writer()
+    {
+        var calibrated = HardwareCatalog.Default.Get("t4") with
+        {
+            Calibration = new Calibration("measured", new CalibrationFactors(0.9, 0.8, 1e-6),
+                new Dictionary<ModelMeter.Costs.OpClass, CalibrationFactors> { [ModelMeter.Costs.OpClass.Gemm] = new(0.7, 0.9, 2e-6) }),
+        };
+        var entries = HardwareCatalog.Embedded.Append(calibrated with { Id = "t4-cal" }).ToList();
+        var json = HardwareJsonWriter.Serialize(entries);
+        var back = HardwareCatalog.Parse(json, "out.json", "embedded");
+        Assert.Equal(json, HardwareJsonWriter.Serialize(back));
+        Assert.Equal(0.7, back[^1].Calibration!.For(ModelMeter.Costs.OpClass.Gemm).ComputeEfficiency);
+        Assert.Equal(8.1, back[0].Peak(ModelMeter.Costs.Precision.Fp32));
     }
 }

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Text.Json;
 using ModelMeter.Costs;
 using ModelMeter.Hardware;
@@ -211,4 +212,27 @@ public class RooflineTests
     [Fact]
     public void Unknown_precision_lists_the_valid_ones()
         => Assert.Contains("w4a16", Assert.Throws<ModelMeterException>(() => PrecisionPlan.Parse("fp12")).Message, StringComparison.Ordinal);
+}
+
+public class ModelProfileRooflineTests
+{
+    [Fact]
+    public void Profile_nodes_and_totals_feed_the_roofline()
+    {
+        var profile = new ModelProfile
+        {
+            Model = new ModelInfo("m.onnx", "m", "test", 8, 17),
+            Nodes =
+            [
+                new NodeCost { Name = "mm", OpType = "MatMul", Domain = "", Flops = 2_000_000, BytesRead = 3000, BytesWritten = 1000, WeightBytes = 2000, Precision = Precision.Fp32, Class = OpClass.Gemm },
+            ],
+            Totals = new ModelTotals { WeightBytes = 2000, PeakActivationBytes = 5000 },
+        };
+        var input = profile.ToRooflineInput();
+        var n = Assert.Single(input.Nodes);
+        Assert.Equal(("mm", "MatMul", OpClass.Gemm, Precision.Fp32, 2e6, 3000d, 1000d, 2000d), (n.Name, n.OpType, n.Class, n.Precision, n.Flops, n.BytesRead, n.BytesWritten, n.WeightBytes));
+        var e = profile.Estimate(HardwareCatalog.Default.Get("t4"));
+        Assert.Equal(7000, e.Memory.TotalBytes);
+        Assert.Equal(2e6 / 8.1e12, e.LatencyS, 15);
+    }
 }
