@@ -18,7 +18,7 @@ public static class Calibrator
     /// <summary>Calibration samples of one measured model: each attributed, counted node with its plain-roofline times on <paramref name="hw"/>.</summary>
     public static IReadOnlyList<CalibrationSample> Samples(string model, ModelProfile optimized, Measurement measurement, HardwareSpec hw)
     {
-        var plain = RooflineEstimator.Estimate(RooflineNodes.From(optimized), hw, new EstimateOptions(IgnoreCalibration: true));
+        var plain = optimized.Estimate(hw, new EstimateOptions(IgnoreCalibration: true));
         var byName = plain.Nodes.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var list = new List<CalibrationSample>();
         foreach (var m in measurement.Nodes)

@@ -42,6 +42,7 @@ public static class Probe
             CopyBytesPerS = copy,
             TriadBytesPerS = triad,
             FmaPipesAssumed = pipes,
+            Lanes = lanes,
             TheoreticalFlopsPerS = cpu.Mhz * 1e6 * threads * pipes * lanes * 2,
             LastLevelCacheMb = cpu.CacheMb,
             MemoryGb = cpu.MemoryGb,

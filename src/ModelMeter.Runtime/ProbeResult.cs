@@ -29,6 +29,8 @@ public sealed record ProbeResult
     public double? TheoreticalFlopsPerS { get; init; }
     /// <summary>FMA pipes per core assumed in <see cref="TheoreticalFlopsPerS"/>.</summary>
     public int FmaPipesAssumed { get; init; }
+    /// <summary>FP32 lanes of the FMA kernel's vectors.</summary>
+    public int Lanes { get; init; }
     /// <summary>Last-level cache in MB, when known.</summary>
     public double? LastLevelCacheMb { get; init; }
     /// <summary>Memory size in GB (10^9 bytes).</summary>

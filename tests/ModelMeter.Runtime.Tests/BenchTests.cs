@@ -33,5 +33,22 @@ public class BenchTests(ITestOutputHelper output)
         // The join by name to the optimised graph attributes at least 95% of node time.
         Assert.True(m.UnattributedFraction <= 0.05, $"unattributed {m.UnattributedFraction:P2}");
         Assert.Contains(r.Profile.Nodes, n => n.OpType is "FusedConv" or "Conv" or "NchwcConv");
+        // The optimised graph was analysed by the core, and its nodes carry the measured time.
+        Assert.NotNull(r.OptimizedProfile);
+        var analysed = m.Nodes.Where(n => n.OpClass is not null).Sum(n => n.TimeS);
+        Assert.True(analysed / m.NodeTimeS >= 0.95, $"analysed share {analysed / m.NodeTimeS:P2}");
+    }
+
+    [CorpusFact]
+    public void Graph_only_model_runs_with_random_weights()
+    {
+        var r = Bencher.Run(Corpus.Path("models", "squeezenet1_1.fused.graph-only.onnx"), new BenchOptions(Runs: 2, Warmup: 1, Threads: 1, Dims: new Dictionary<string, long> { ["batch"] = 2 }));
+        Assert.True(r.RandomWeights);
+        Assert.Contains(r.Notes, n => n.Contains("random weights", StringComparison.Ordinal));
+        Assert.Equal([2L, 3, 224, 224], r.Inputs.Single().Shape);
+        var json = Measurement.From(r).ToJson();
+        Assert.Contains("\"random_weights\": true", json, StringComparison.Ordinal);
+        Assert.Contains("\"latency_s\": {", json, StringComparison.Ordinal);
+        Assert.Contains("\"unattributed_fraction\"", json, StringComparison.Ordinal);
     }
 }
