@@ -13,6 +13,9 @@ internal static class Program
     internal static readonly IReadOnlyList<Func<CliContext, Command>> CommandFactories =
     [
         AnalyzeCommand.Create,
+        BenchCommand.Create,
+        HwProbeCommand.CreateGroup,
+        CalibrateCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>
