@@ -142,7 +142,7 @@ public static class Bencher
         if (!File.Exists(path)) return null;
         try
         {
-            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims));
+            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims, Registry: OrtOps.Registry));
         }
         catch (ModelMeterException e)
         {
