@@ -6,15 +6,17 @@ namespace ModelMeter.Runtime.Tests;
 public class BenchTests(ITestOutputHelper output)
 {
     [CorpusFact]
-    public void Squeezenet_nodes_sum_to_run_time_and_join_fully() => Check("squeezenet1_1.fused.onnx");
+    public void Squeezenet_nodes_sum_to_run_time_and_join_fully() => Check("squeezenet1_1.fused.onnx", 349151936 + 0);
 
     [CorpusFact]
-    public void Mobilenet_v2_nodes_sum_to_run_time_and_join_fully() => Check("mobilenet_v2.fused.onnx");
+    public void Mobilenet_v2_nodes_sum_to_run_time_and_join_fully() => Check("mobilenet_v2.fused.onnx", 299494272 + 1280000);
 
     [CorpusFact]
-    public void Shufflenet_v2_nodes_sum_to_run_time_and_join_fully() => Check("shufflenet_v2_x1_0.fused.onnx");
+    public void Shufflenet_v2_nodes_sum_to_run_time_and_join_fully() => Check("shufflenet_v2_x1_0.fused.onnx", 143883992 + 1024000);
 
-    void Check(string file)
+    /// <param name="file">Model in the corpus.</param>
+    /// <param name="referenceMacs">hook_conv_macs + hook_linear_macs of models/reference.json (counted by PyTorch before export).</param>
+    void Check(string file, long referenceMacs)
     {
         var path = Corpus.Path("models", file);
         var r = Bencher.Run(path, new BenchOptions(Runs: 4, Warmup: 1, Threads: 1));
@@ -37,6 +39,11 @@ public class BenchTests(ITestOutputHelper output)
         Assert.NotNull(r.OptimizedProfile);
         var analysed = m.Nodes.Where(n => n.OpClass is not null).Sum(n => n.TimeS);
         Assert.True(analysed / m.NodeTimeS >= 0.95, $"analysed share {analysed / m.NodeTimeS:P2}");
+        // The optimised graph (FusedConv / NCHWc convs, channels padded to the block) does the model's MACs, plus at most
+        // the padding of the first layers' channels to the NCHWc block.
+        var macs = r.OptimizedProfile!.Nodes.Sum(n => n.Macs);
+        output.WriteLine($"optimised-graph MACs {macs} vs reference {referenceMacs} ({(double)macs / referenceMacs:F4})");
+        Assert.InRange((double)macs / referenceMacs, 0.999, 1.15);
     }
 
     [CorpusFact]
