@@ -23,6 +23,8 @@ public sealed record BenchResult
     public required LatencyStats Latency { get; init; }
     /// <summary>Per-node times of the timed runs from ONNX Runtime's profile; null when profiling was off.</summary>
     public ProfileSummary? Profile { get; init; }
+    /// <summary>Per-node times of the fastest timed run only (what calibration fits: robust to other processes' load).</summary>
+    public ProfileSummary? FastestRunProfile { get; init; }
     /// <summary>True when the profile had to be parsed with the tolerant scanner.</summary>
     public bool ProfileParsedTolerantly { get; init; }
     /// <summary>Names and op types of the nodes of the optimised graph ONNX Runtime ran (from the file it wrote).</summary>

@@ -123,6 +123,7 @@ public static class Bencher
                     Warmup = options.Warmup,
                     Latency = LatencyStats.From(times),
                     Profile = trace?.Summarize(options.Warmup),
+                    FastestRunProfile = trace?.Summarize(options.Warmup, fastestOnly: true),
                     ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
                     OptimizedNodes = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [],
                     OptimizedProfile = AnalyzeOptimized(optimized, options, notes),

@@ -13,7 +13,7 @@ namespace ModelMeter.Runtime;
 public static class Calibrator
 {
     /// <summary>Classes with fewer samples than this fall back to the fit over all classes (<see cref="Calibration.Default"/>).</summary>
-    public const int MinSamplesPerClass = 4;
+    public const int MinSamplesPerClass = 6;
 
     /// <summary>Calibration samples of one measured model: each attributed, counted node with its plain-roofline times on <paramref name="hw"/>.</summary>
     public static IReadOnlyList<CalibrationSample> Samples(string model, ModelProfile optimized, Measurement measurement, HardwareSpec hw)
@@ -48,8 +48,11 @@ public static class Calibrator
     {
         const int steps = 64;
         double lo = -3, hi = 1.3;
-        var grid = Enumerable.Range(0, steps).Select(i => Math.Pow(10, lo + (hi - lo) * i / (steps - 1))).ToArray();
+        // Descending, and only a clearly smaller error replaces the best: when the samples cannot tell efficiencies apart
+        // (a class whose nodes have no FLOPs), the highest efficiency — the plain roofline — is kept.
+        var grid = Enumerable.Range(0, steps).Select(i => Math.Pow(10, hi - (hi - lo) * i / (steps - 1))).ToArray();
         var best = (Err: double.MaxValue, F: CalibrationFactors.None);
+        if (s.Count == 0) return best.F;
         foreach (var ce in grid)
         {
             if (ce > 1.0001) continue; // nothing computes faster than the peak it was measured against
@@ -64,7 +67,7 @@ public static class Calibrator
                     var r = s[i].MeasuredS - Math.Max(s[i].ComputeS / ce, s[i].MemoryS / be) - o;
                     err += r * r;
                 }
-                if (err < best.Err) best = (err, new CalibrationFactors(ce, be, o));
+                if (err < best.Err * (1 - 1e-6)) best = (err, new CalibrationFactors(ce, be, o));
             }
         }
         return best.F;

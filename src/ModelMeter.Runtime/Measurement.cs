@@ -63,13 +63,15 @@ public sealed record Measurement
     /// <param name="bench">The benchmark (with a profile).</param>
     /// <param name="predict">Roofline prediction per analysed node in seconds, or null.</param>
     /// <param name="optimized">The core analysis of the optimised model file; null = <see cref="BenchResult.OptimizedProfile"/>.</param>
-    public static Measurement From(BenchResult bench, Func<NodeCost, double>? predict = null, ModelProfile? optimized = null)
+    /// <param name="fastestRun">Use the per-node times of the fastest timed run instead of the mean over timed runs.</param>
+    public static Measurement From(BenchResult bench, Func<NodeCost, double>? predict = null, ModelProfile? optimized = null, bool fastestRun = false)
     {
+        var profile = fastestRun ? bench.FastestRunProfile : bench.Profile;
         optimized ??= bench.OptimizedProfile;
         var costs = new Dictionary<string, NodeCost>(StringComparer.Ordinal);
         if (optimized is not null) foreach (var n in optimized.Nodes) costs.TryAdd(n.Name, n);
         var names = new HashSet<string>(bench.OptimizedNodes.Select(n => n.Name), StringComparer.Ordinal);
-        var timings = bench.Profile?.Nodes ?? [];
+        var timings = profile?.Nodes ?? [];
         var total = timings.Sum(t => t.Seconds);
         var nodes = new List<MeasuredNode>(timings.Count);
         double unattributed = 0, predictedTotal = 0;
@@ -95,7 +97,7 @@ public sealed record Measurement
             OptimizationLevel = bench.OptimizationLevel,
             RandomWeights = bench.RandomWeights,
             LatencyS = bench.Latency,
-            ProfiledRunS = bench.Profile?.MeanRunSeconds ?? 0,
+            ProfiledRunS = profile?.MeanRunSeconds ?? 0,
             Nodes = nodes,
             UnattributedFraction = total > 0 ? unattributed / total : 0,
             PredictedTimeS = predict is null || optimized is null ? null : predictedTotal,

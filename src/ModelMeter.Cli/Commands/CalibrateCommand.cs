@@ -29,7 +29,7 @@ internal static class CalibrateCommand
             {
                 var r = BenchCommand.Measure(context, m, options);
                 if (r.OptimizedProfile is null) { context.Error.WriteLine($"modelmeter: warning: {m}: optimised graph not analysed; skipped"); continue; }
-                var meas = Measurement.From(r);
+                var meas = Measurement.From(r, fastestRun: true);
                 measured.Add((m, r.OptimizedProfile, meas, Calibrator.Samples(Path.GetFileName(m), r.OptimizedProfile, meas, spec)));
             }
             if (measured.Count == 0) throw ModelMeterException.Usage("no model could be measured");
@@ -42,7 +42,7 @@ internal static class CalibrateCommand
         return cmd;
     }
 
-    /// <summary>Leave-one-out: each model predicted with factors fitted on the others only (stderr, Markdown).</summary>
+    /// <summary>Leave-one-out: each model predicted with factors fitted on the others only (stderr, Markdown); measured = the fastest run.</summary>
     static void WriteValidation(CliContext context, HardwareSpec hw, List<(string Model, Costs.ModelProfile Profile, Measurement M, IReadOnlyList<CalibrationSample> Samples)> ms)
     {
         context.Error.WriteLine("| model | measured | plain roofline | error | calibrated on the others | error |");
