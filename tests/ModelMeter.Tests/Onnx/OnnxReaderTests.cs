@@ -43,13 +43,13 @@ public sealed class OnnxReaderTests
         var graph = new Pb().Msg(5, unpackedFloats).Msg(5, unpackedInts).Msg(5, packedInt32).Msg(5, fp16Bits).Msg(5, doubles).Msg(5, unpackedDims);
         var m = OnnxReader.Read(Pb.Model(graph), "data.onnx");
         var inits = m.Graph.Initializers;
-        Assert.Equal([1.5, -2, 3], inits["f"].TryReadDoubles());
+        Assert.Equal([1.5, -2, 3], inits["f"].TryReadDoubles()!);
         Assert.Equal(TensorEncoding.Decoded, inits["f"].Encoding);
-        Assert.Equal([-5L, 1L << 40], inits["i64"].TryReadInt64());
+        Assert.Equal([-5L, 1L << 40], inits["i64"].TryReadInt64()!);
         Assert.Equal(TensorEncoding.VarintInt32, inits["i32"].Encoding);
-        Assert.Equal([-1L, 0, 7], inits["i32"].TryReadInt64());
-        Assert.Equal([0.5, -3], inits["h"].TryReadDoubles());
-        Assert.Equal([0.25, 1e300], inits["d"].TryReadDoubles());
+        Assert.Equal([-1L, 0, 7], inits["i32"].TryReadInt64()!);
+        Assert.Equal([0.5, -3], inits["h"].TryReadDoubles()!);
+        Assert.Equal([0.25, 1e300], inits["d"].TryReadDoubles()!);
         Assert.Equal([2L, 5], inits["dims"].Dims);
     }
 
