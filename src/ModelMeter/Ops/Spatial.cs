@@ -152,6 +152,7 @@ internal sealed class DataDependentRule : IOpRule
         switch (ctx.Node.OpType)
         {
             case "NonZero":
+                if (ctx.InputValues(0) is { } nz) n = nz.Count(v => v != 0);
                 ctx.SetOutput(0, TensorType.Of(DataType.Int64, new Shape([s is null ? Dim.Unknown : s.Rank, n])));
                 break;
             case "NonMaxSuppression":
@@ -169,12 +170,32 @@ internal sealed class DataDependentRule : IOpRule
                 break;
             default: // Unique
                 if (s is null) throw OpContext.Fail("input shape unknown");
+                n = DistinctCount(ctx, s);
                 var yd = ctx.Node.Attr("axis") is { } ua ? s.Dims.Select((d, i) => i == ShapeMath.Axis(ua.I, s.Rank) ? n : d) : [n];
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(yd)));
                 for (int i = 1; i < 4; i++)
                     if (ctx.HasOutput(i)) ctx.SetOutput(i, TensorType.Of(DataType.Int64, new Shape([i == 2 ? (ctx.Node.Attr("axis") is { } a2 ? s[ShapeMath.Axis(a2.I, s.Rank)] : s.Elements()) : n])));
                 break;
         }
+    }
+
+    /// <summary>Number of distinct values (or distinct slices along axis) when the input values are known.</summary>
+    private static Dim DistinctCount(OpContext ctx, Shape s)
+    {
+        if (ctx.InputValues(0) is not { } v || OpUtil.KnownElements(s) is not { } total || total != v.Length) return Dim.Unknown;
+        if (ctx.Node.Attr("axis") is not { } ax) return v.Distinct().Count();
+        int a = ShapeMath.Axis(ax.I, s.Rank);
+        var dims = s.Dims.Select(d => d.Value).ToArray();
+        long outer = dims.Take(a).Aggregate(1L, (x, y) => x * y), inner = dims.Skip(a + 1).Aggregate(1L, (x, y) => x * y);
+        var slices = new HashSet<string>(StringComparer.Ordinal);
+        for (long j = 0; j < dims[a]; j++)
+        {
+            var parts = new List<long>();
+            for (long o = 0; o < outer; o++)
+                for (long i = 0; i < inner; i++) parts.Add(v[(o * dims[a] + j) * inner + i]);
+            slices.Add(string.Join(",", parts));
+        }
+        return slices.Count;
     }
 
     private static Dim CountTrue(OpContext ctx) => ctx.InputValues(1) is { } c ? c.Count(v => v != 0) : Dim.Unknown;
