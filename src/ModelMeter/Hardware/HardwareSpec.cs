@@ -1,0 +1,118 @@
+using ModelMeter.Costs;
+
+namespace ModelMeter.Hardware;
+
+/// <summary>What kind of processor a catalog entry describes.</summary>
+public enum HardwareKind
+{
+    /// <summary>A GPU (discrete or integrated).</summary>
+    Gpu,
+    /// <summary>A CPU.</summary>
+    Cpu,
+    /// <summary>A neural processing unit.</summary>
+    Npu,
+    /// <summary>A tensor processing unit (Google TPU).</summary>
+    Tpu,
+}
+
+/// <summary>How a chip talks to the host and to its peers. Bandwidths are vendor bidirectional totals in GB/s.</summary>
+/// <param name="Text">The interconnect as the source writes it.</param>
+/// <param name="PcieGen">PCIe generation, when known.</param>
+/// <param name="PcieLanes">PCIe lane count, when the source gives it.</param>
+/// <param name="PcieGbps">PCIe bandwidth in GB/s, when the source gives it.</param>
+/// <param name="NvlinkGbps">NVLink (or NVLink bridge) bandwidth in GB/s.</param>
+/// <param name="OtherGbps">Another chip-to-chip link (AMD Infinity Fabric, Google ICI) in GB/s.</param>
+public sealed record Interconnect(string Text, int? PcieGen = null, int? PcieLanes = null, double? PcieGbps = null, double? NvlinkGbps = null, double? OtherGbps = null);
+
+/// <summary>Calibrated corrections for one op class: the roofline time becomes
+/// max(FLOPs / (peak × ComputeEfficiency), bytes / (bandwidth × BandwidthEfficiency)) + OverheadS.</summary>
+/// <param name="ComputeEfficiency">Fraction of the peak FLOP/s a kernel of this class reaches (1 = the datasheet peak).</param>
+/// <param name="BandwidthEfficiency">Fraction of the datasheet memory bandwidth a kernel of this class reaches.</param>
+/// <param name="OverheadS">Fixed time per kernel in seconds (launch, synchronisation).</param>
+public sealed record CalibrationFactors(double ComputeEfficiency = 1, double BandwidthEfficiency = 1, double OverheadS = 0)
+{
+    /// <summary>No correction: the plain roofline.</summary>
+    public static CalibrationFactors None { get; } = new();
+}
+
+/// <summary>The optional calibration block of a hardware entry (filled by measurement).</summary>
+/// <param name="Source">Where the factors come from (a measurement run, a date).</param>
+/// <param name="Default">Factors for op classes not listed in <paramref name="OpClasses"/>; null = no correction.</param>
+/// <param name="OpClasses">Factors per op class.</param>
+public sealed record Calibration(string? Source, CalibrationFactors? Default, IReadOnlyDictionary<OpClass, CalibrationFactors> OpClasses)
+{
+    /// <summary>The factors that apply to <paramref name="opClass"/>.</summary>
+    public CalibrationFactors For(OpClass opClass)
+        => OpClasses.TryGetValue(opClass, out var f) ? f : Default ?? CalibrationFactors.None;
+}
+
+/// <summary>One catalogued chip: datasheet peaks (dense, never the 2:4-sparse figures), memory, interconnect and sources.</summary>
+public sealed record HardwareSpec
+{
+    /// <summary>Lower-case id used on the command line (<c>t4</c>, <c>h100-sxm</c>).</summary>
+    public required string Id { get; init; }
+    /// <summary>Display name.</summary>
+    public required string Name { get; init; }
+    /// <summary>The Device cell of the row in docs/hardware.md this entry was taken from (null for user entries).</summary>
+    public string? SourceRow { get; init; }
+    /// <summary>Vendor (NVIDIA, AMD, Google, Apple, Intel, …).</summary>
+    public string Vendor { get; init; } = "";
+    /// <summary>Processor kind.</summary>
+    public HardwareKind Kind { get; init; }
+    /// <summary>Peak dense TFLOPS (TOPS for integers) per precision as the datasheet columns give them: FP64 and FP32 are the
+    /// vector (CUDA-core) rates; TF32, FP16, BF16, FP8, INT8, INT4 the tensor/matrix-unit rates. A missing key = not supported
+    /// or no vendor figure.</summary>
+    public IReadOnlyDictionary<Precision, double> PeakTflops { get; init; } = new Dictionary<Precision, double>();
+    /// <summary>Matrix-unit TFLOPS for precisions whose datasheet peak is the vector rate (FP64 "TC"/matrix, FP32 matrix/packed).</summary>
+    public IReadOnlyDictionary<Precision, double> MatrixTflops { get; init; } = new Dictionary<Precision, double>();
+    /// <summary>Vector (non-tensor) FP16 TFLOPS when the vendor gives it; otherwise the roofline derives it (see docs/counting.md).</summary>
+    public double? VectorFp16Tflops { get; init; }
+    /// <summary>Compute units (CUDA cores / tensor cores / SMs, or the vendor's equivalent) as text.</summary>
+    public string? ComputeUnits { get; init; }
+    /// <summary>Clock as text (boost / base MHz and markers).</summary>
+    public string? Clock { get; init; }
+    /// <summary>Memory technology (GDDR6, HBM3, LPDDR5 …).</summary>
+    public string? MemoryType { get; init; }
+    /// <summary>Memory size in GB (10^9 bytes); null when the source gives none.</summary>
+    public double? MemoryGb { get; init; }
+    /// <summary>Peak memory bandwidth in GB/s (10^9 bytes/s).</summary>
+    public required double MemoryBandwidthGbps { get; init; }
+    /// <summary>Last-level on-chip cache in MB (L2, or L3 on CPUs).</summary>
+    public double? OnChipMb { get; init; }
+    /// <summary>On-chip memory as the source describes it.</summary>
+    public string? OnChip { get; init; }
+    /// <summary>Host and peer links.</summary>
+    public Interconnect Interconnect { get; init; } = new("–");
+    /// <summary>Board/package power in W (the upper figure when the source gives a range).</summary>
+    public double? TdpW { get; init; }
+    /// <summary>Power as the source writes it, when it is more than one number.</summary>
+    public string? Tdp { get; init; }
+    /// <summary>Launch year.</summary>
+    public int? Year { get; init; }
+    /// <summary>Source id in docs/hardware.md (S1 … S18).</summary>
+    public string? SourceId { get; init; }
+    /// <summary>The source documents, as text.</summary>
+    public string? Source { get; init; }
+    /// <summary>Caveats: disagreements between sources, derived figures, choices made.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Measured corrections for the roofline; null = plain datasheet roofline.</summary>
+    public Calibration? Calibration { get; init; }
+    /// <summary>Where the entry was loaded from (<c>embedded</c> or a file path).</summary>
+    public string Origin { get; init; } = "embedded";
+
+    /// <summary>The catalogued peak in TFLOPS for <paramref name="precision"/>, or null when not supported / not published.</summary>
+    public double? Peak(Precision precision) => PeakTflops.TryGetValue(precision, out var v) ? v : null;
+
+    /// <summary>The catalogued peak in FLOP/s (OP/s for integers), or null.</summary>
+    public double? PeakFlopsPerSecond(Precision precision) => Peak(precision) * 1e12;
+
+    /// <summary>Memory bandwidth in bytes per second.</summary>
+    public double BandwidthBytesPerSecond => MemoryBandwidthGbps * 1e9;
+
+    /// <summary>Memory size in bytes, or null when unknown.</summary>
+    public double? MemoryBytes => MemoryGb * 1e9;
+
+    /// <summary>Ridge point in FLOP/byte: catalogued peak FLOP/s / bandwidth in bytes/s; null when the chip has no peak for
+    /// <paramref name="precision"/>. Kernels with a higher arithmetic intensity are compute-bound.</summary>
+    public double? RidgePoint(Precision precision) => PeakFlopsPerSecond(precision) / BandwidthBytesPerSecond;
+}
