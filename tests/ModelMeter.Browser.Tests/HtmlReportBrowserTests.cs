@@ -56,7 +56,7 @@ public sealed class HtmlReportBrowserTests
         Assert.Equal(byName, await page.Locator("#node-body tr:not([hidden])").CountAsync());
 
         // Hover a roofline point: the tooltip names that node; clicking it highlights its row (clearing filters).
-        var point = page.Locator("svg.roofline circle.pt").First;
+        var point = page.Locator("svg.roofline circle.pt").Last; // drawn last = on top
         var index = int.Parse(await point.GetAttributeAsync("data-i") ?? "-1", System.Globalization.CultureInfo.InvariantCulture);
         await point.HoverAsync();
         var tip = page.Locator("#tooltip");
