@@ -23,7 +23,7 @@ public sealed class HardwareCatalog
     public static IReadOnlyList<HardwareSpec> Embedded => s_embedded.Value;
 
     /// <summary>The embedded catalog alone.</summary>
-    public static HardwareCatalog Default { get; } = new([.. LoadEmbedded()]);
+    public static HardwareCatalog Default { get; } = new([.. s_embedded.Value]);
 
     /// <summary>Builds the catalog: embedded entries, then every <c>*.json</c> in the folder named by
     /// <c>MODELMETER_HARDWARE</c> (sorted by name), then <paramref name="hwFiles"/> in order.</summary>

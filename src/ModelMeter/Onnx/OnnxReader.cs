@@ -28,7 +28,8 @@ public static class OnnxReader
         using (stream)
         {
             var full = Path.GetFullPath(path);
-            return Parse(path, new WireReader(stream), new FileTensorSource(full), Path.GetDirectoryName(full), options);
+            long start = stream.Position;
+            return Parse(path, () => { stream.Position = start; return new WireReader(stream); }, new FileTensorSource(full), Path.GetDirectoryName(full), options);
         }
     }
 
@@ -42,7 +43,7 @@ public static class OnnxReader
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(displayPath);
-        return Parse(displayPath, new WireReader(data), new MemoryTensorSource(data, displayPath), FolderOf(displayPath), options);
+        return Parse(displayPath, () => new WireReader(data), new MemoryTensorSource(data, displayPath), FolderOf(displayPath), options);
     }
 
     /// <summary>
@@ -57,7 +58,8 @@ public static class OnnxReader
         if (stream is FileStream { CanSeek: true } fs)
         {
             var full = Path.GetFullPath(fs.Name);
-            return Parse(displayPath, new WireReader(fs), new FileTensorSource(full), Path.GetDirectoryName(full), options);
+            long start = fs.Position;
+            return Parse(displayPath, () => { fs.Position = start; return new WireReader(fs); }, new FileTensorSource(full), Path.GetDirectoryName(full), options);
         }
         using var copy = new MemoryStream();
         try { stream.CopyTo(copy); }
@@ -71,13 +73,33 @@ public static class OnnxReader
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException) { return null; }
     }
 
-    private static Model Parse(string path, WireReader reader, ITensorSource source, string? folder, OnnxReadOptions options)
+    private const int BigStack = 512 << 20;
+
+    private static Model Parse(string path, Func<WireReader> reader, ITensorSource source, string? folder, OnnxReadOptions options)
     {
         try
         {
-            return ModelProtoReader.ReadModel(new ReadContext(reader, source, folder, options), path);
+            try
+            {
+                return ModelProtoReader.ReadModel(new ReadContext(reader(), source, folder, options), path);
+            }
+            catch (StackExhaustedException)
+            {
+                // Deeply nested subgraphs: read again on a thread whose stack is large enough for MaxSubgraphDepth.
+                Model? model = null;
+                Exception? error = null;
+                var thread = new Thread(() =>
+                {
+                    try { model = ModelProtoReader.ReadModel(new ReadContext(reader(), source, folder, options), path); }
+                    catch (Exception ex) { error = ex; }
+                }, BigStack);
+                thread.Start();
+                thread.Join();
+                if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                return model!;
+            }
         }
-        catch (WireFormatException ex)
+        catch (Exception ex) when (ex is WireFormatException or StackExhaustedException)
         {
             throw ModelMeterException.BadModel(path, ex.Message, ex);
         }
@@ -85,7 +107,7 @@ public static class OnnxReader
         {
             throw ModelMeterException.BadModel(path, $"read error: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is OverflowException or ArgumentException or OutOfMemoryException or InvalidOperationException)
+        catch (Exception ex) when (ex is OverflowException or ArgumentException or OutOfMemoryException or InvalidOperationException or NotSupportedException)
         {
             throw ModelMeterException.BadModel(path, $"malformed: {ex.Message}", ex);
         }

@@ -3,6 +3,9 @@ using ModelMeter.Graphs;
 
 namespace ModelMeter.Onnx;
 
+/// <summary>Thrown when the current thread's stack runs low; the reader then retries on a thread with a big stack.</summary>
+internal sealed class StackExhaustedException(string message) : Exception(message);
+
 /// <summary>State shared by the message readers while one model is read.</summary>
 internal sealed class ReadContext(WireReader reader, ITensorSource inlineSource, string? modelFolder, OnnxReadOptions options)
 {
@@ -25,7 +28,7 @@ internal sealed class ReadContext(WireReader reader, ITensorSource inlineSource,
         if (depth > MaxDepth)
             throw new WireFormatException($"malformed: {what} nested deeper than {MaxDepth} levels");
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw new WireFormatException($"malformed: {what} nested too deeply to read (depth {depth})");
+            throw new StackExhaustedException($"malformed: {what} nested too deeply to read (depth {depth})");
     }
 
     public static WireFormatException WrongType(string message, int field, int wireType) =>

@@ -67,6 +67,9 @@ public sealed class OpContext
     /// <summary>Known integer values of input <paramref name="i"/>, or null.</summary>
     public long[]? InputValues(int i) => Input(i)?.Values;
 
+    /// <summary>Known integer values of input <paramref name="i"/> as dims (symbolic where a value is a symbolic dim), or null.</summary>
+    public Dim[]? InputDimValues(int i) => Input(i)?.DimValues;
+
     /// <summary>Known float values of a constant input <paramref name="i"/>, or null.</summary>
     public double[]? InputFloatValues(int i) => Input(i)?.FloatValues;
 
@@ -78,6 +81,17 @@ public sealed class OpContext
     {
         if (i >= _outputs.Length) return;
         _outputs[i] = new ValueState(Node.Outputs[i], type, values, producer: Node.Name);
+    }
+
+    /// <summary>
+    /// Sets the type of output <paramref name="i"/> with integer values given as dims (symbolic values such as
+    /// <c>batch</c> stay symbolic); when every dim is a number this is the same as <see cref="SetOutput"/> with values.
+    /// </summary>
+    public void SetOutputDims(int i, TensorType type, Dim[]? dimValues)
+    {
+        if (i >= _outputs.Length) return;
+        if (dimValues is not null && dimValues.All(d => d.IsUnknown)) dimValues = null;
+        _outputs[i] = new ValueState(Node.Outputs[i], type, null, null, Node.Name, dimValues);
     }
 
     /// <summary>Sets output <paramref name="i"/> as a constant tensor (Constant op): a parameter candidate.</summary>

@@ -7,12 +7,24 @@ public sealed class ValueState
 {
     private long[]? _values;
     private bool _valuesLoaded;
+    private readonly Dim[]? _dimValues;
 
     /// <summary>Creates a state.</summary>
     public ValueState(string name, TensorType type, long[]? values = null, TensorData? tensor = null, string? producer = null)
+        : this(name, type, values, tensor, producer, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a state whose integer values may be symbolic dims (<paramref name="dimValues"/>: the values of
+    /// <c>Shape</c> of a tensor with a <c>batch</c> dim, and what Gather/Concat/Mul make of them).
+    /// </summary>
+    public ValueState(string name, TensorType type, long[]? values, TensorData? tensor, string? producer, Dim[]? dimValues)
     {
         Name = name;
         Type = type;
+        if (values is null && dimValues is not null && dimValues.All(d => d.IsKnown)) values = dimValues.Select(d => d.Value).ToArray();
+        _dimValues = values is null ? dimValues : null;
         _values = values;
         _valuesLoaded = values is not null || tensor is null;
         Tensor = tensor;
@@ -46,12 +58,27 @@ public sealed class ValueState
                 {
                     long n;
                     try { n = t.ElementCount; } catch (OverflowException) { n = long.MaxValue; }
-                    if (n <= ShapeEngine.MaxValueElements) _values = t.TryReadInt64(ShapeEngine.MaxValueElements);
+                    if (n <= ShapeEngine.MaxValueElements)
+                    {
+                        if (DataTypes.IsFloat(t.DataType))
+                        {
+                            // float constants carry values only when every element is a whole number (exact in long)
+                            var d = t.TryReadDoubles(ShapeEngine.MaxValueElements);
+                            if (d is not null && d.All(x => x == Math.Floor(x) && Math.Abs(x) < 9e15)) _values = d.Select(x => (long)x).ToArray();
+                        }
+                        else _values = t.TryReadInt64(ShapeEngine.MaxValueElements);
+                    }
                 }
             }
             return _values;
         }
     }
+
+    /// <summary>
+    /// Known integer values as dims: symbolic where a value is a symbolic dimension (e.g. <c>batch</c>), unknown
+    /// (<see cref="Dim.Unknown"/>) where one element is not known; null when no element is known.
+    /// </summary>
+    public Dim[]? DimValues => _dimValues ?? Values?.Select(v => Dim.Of(v)).ToArray();
 
     /// <summary>Float values of a small constant tensor (scales, ROI), or null.</summary>
     public double[]? FloatValues => Tensor?.TryReadDoubles(ShapeEngine.MaxValueElements);

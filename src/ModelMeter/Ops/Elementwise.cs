@@ -1,0 +1,189 @@
+using ModelMeter.Costs;
+using ModelMeter.Graphs;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Ops;
+
+/// <summary>Unary math and activations: output has the input's shape; cost from <see cref="FlopTable"/>.</summary>
+[Op("Relu")][Op("Sigmoid")][Op("HardSigmoid")][Op("HardSwish")][Op("Tanh")][Op("Gelu")][Op("Erf")][Op("Softplus")]
+[Op("Softsign")][Op("LeakyRelu")][Op("Elu")][Op("Selu")][Op("Celu")][Op("Mish")][Op("ThresholdedRelu")][Op("Exp")]
+[Op("Log")][Op("Sqrt")][Op("Reciprocal")][Op("Neg")][Op("Abs")][Op("Floor")][Op("Ceil")][Op("Round")][Op("Sign")]
+[Op("Sin")][Op("Cos")][Op("Tan")][Op("Asin")][Op("Acos")][Op("Atan")][Op("Sinh")][Op("Cosh")][Op("Asinh")]
+[Op("Acosh")][Op("Atanh")][Op("Not")][Op("IsNaN")][Op("IsInf")][Op("BitwiseNot")][Op("Shrink")][Op("Swish")]
+[Op("Gelu", "com.microsoft")][Op("QuickGelu", "com.microsoft")]
+internal sealed class UnaryRule : IOpRule
+{
+    public void Infer(OpContext ctx)
+    {
+        var t = ctx.InputType(0) ?? TensorType.Unknown;
+        var op = ctx.Node.OpType;
+        if (op is "IsNaN" or "IsInf") { ctx.SetOutput(0, t with { ElementType = DataType.Bool }); return; }
+        Func<long, long>? f = op switch
+        {
+            "Neg" => v => -v,
+            "Abs" => Math.Abs,
+            "Relu" => v => Math.Max(0, v),
+            "Floor" or "Ceil" or "Round" => v => v,
+            "Sign" => v => Math.Sign(v),
+            "Not" => v => v == 0 ? 1 : 0,
+            _ => null,
+        };
+        var vals = f is null ? null : ctx.InputDimValues(0);
+        if (vals is not null && op == "Neg") ctx.SetOutputDims(0, t, vals.Select(d => Dim.Of(0) - d).ToArray());
+        else if (vals is not null) ctx.SetOutputDims(0, t, vals.Select(d => d.IsKnown ? Dim.Of(f!(d.Value)) : op is "Floor" or "Ceil" or "Round" ? d : Dim.Unknown).ToArray());
+        else ctx.SetOutput(0, t);
+    }
+
+    public OpCost Cost(OpContext ctx)
+    {
+        var op = ctx.Node.OpType;
+        long per = op == "Gelu" && ctx.Node.GetString("approximate", "none") == "tanh" ? FlopTable.Transcendental + 7 : FlopTable.PerElement(op);
+        return OpCost.PerElement(ctx.OutputElements(0), per);
+    }
+}
+
+/// <summary>Broadcasting binary ops (arithmetic, comparison, logic, bitwise) with integer value propagation.</summary>
+[Op("Add")][Op("Sub")][Op("Mul")][Op("Div")][Op("Pow")][Op("Mod")][Op("And")][Op("Or")][Op("Xor")][Op("Equal")]
+[Op("Less")][Op("Greater")][Op("LessOrEqual")][Op("GreaterOrEqual")][Op("BitShift")][Op("BitwiseAnd")][Op("BitwiseOr")]
+[Op("BitwiseXor")]
+internal sealed class BinaryRule : IOpRule
+{
+    private static bool IsBoolOutput(string op) => op is "And" or "Or" or "Xor" or "Equal" or "Less" or "Greater" or "LessOrEqual" or "GreaterOrEqual";
+
+    public void Infer(OpContext ctx)
+    {
+        var op = ctx.Node.OpType;
+        var a = ctx.InputShape(0);
+        var b = ctx.InputShape(1);
+        var et = IsBoolOutput(op) ? DataType.Bool : ctx.InputElementType(0);
+        if (a is null || b is null) { ctx.SetOutput(0, new TensorType(et, null)); return; }
+        var shape = ShapeMath.Broadcast(a, b);
+        var type = TensorType.Of(et, shape);
+        var inType = ctx.InputElementType(0);
+        bool integer = DataTypes.IsInteger(inType) || inType == DataType.Bool;
+        var av = ctx.InputDimValues(0);
+        var bv = ctx.InputDimValues(1);
+        Dim[]? values = null;
+        if (av is not null && bv is not null)
+        {
+            Func<Dim[], Dim> f = op switch
+            {
+                "Add" => x => x[0] + x[1],
+                "Sub" => x => x[0] - x[1],
+                "Mul" => x => x[0] * x[1],
+                "Div" => x => ValueMath.Div(x[0], x[1], integer),
+                "Mod" => x => ValueMath.Known(x, v => v[1] == 0 ? null : ctx.Node.GetInt("fmod", 0) == 1 ? v[0] % v[1] : ((v[0] % v[1]) + v[1]) % v[1]),
+                "Pow" => x => ValueMath.Known(x, v => v[1] >= 0 && v[1] < 63 ? checked((long)Math.Pow(v[0], v[1])) : null),
+                "Equal" or "Less" or "Greater" or "LessOrEqual" or "GreaterOrEqual" => x => ValueMath.Compare(x[0], x[1], op),
+                "And" => x => ValueMath.Known(x, v => v[0] != 0 && v[1] != 0 ? 1 : 0),
+                "Or" => x => ValueMath.Known(x, v => v[0] != 0 || v[1] != 0 ? 1 : 0),
+                "Xor" => x => ValueMath.Known(x, v => (v[0] != 0) ^ (v[1] != 0) ? 1 : 0),
+                _ => _ => Dim.Unknown,
+            };
+            values = ValueMath.Broadcast(shape, [(a, av), (b, bv)], f);
+        }
+        ctx.SetOutputDims(0, type, values);
+    }
+
+    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), FlopTable.PerElement(ctx.Node.OpType));
+}
+
+/// <summary>Variadic broadcasting ops: Max, Min, Sum, Mean (n inputs: n-1 binary steps per output element).</summary>
+[Op("Max")][Op("Min")][Op("Sum")][Op("Mean")]
+internal sealed class VariadicRule : IOpRule
+{
+    public void Infer(OpContext ctx)
+    {
+        var shapes = new List<Shape>();
+        for (int i = 0; i < ctx.InputCount; i++)
+        {
+            if (!ctx.HasInput(i)) continue;
+            if (ctx.InputShape(i) is not { } s) { ctx.SetOutput(0, new TensorType(ctx.InputElementType(0), null)); return; }
+            shapes.Add(s);
+        }
+        var shape = ShapeMath.Broadcast([.. shapes]);
+        var type = TensorType.Of(ctx.InputElementType(0), shape);
+        var op = ctx.Node.OpType;
+        Dim[]? values = null;
+        if (op is "Max" or "Min" or "Sum" && Enumerable.Range(0, ctx.InputCount).All(i => ctx.InputDimValues(i) is not null))
+        {
+            var ins = Enumerable.Range(0, ctx.InputCount).Select(i => (ctx.InputShape(i), ctx.InputDimValues(i))).ToList();
+            values = ValueMath.Broadcast(shape, ins, x =>
+            {
+                var r = x[0];
+                for (int i = 1; i < x.Length; i++) r = op == "Sum" ? r + x[i] : ValueMath.MaxMin(r, x[i], op == "Max");
+                return r;
+            });
+        }
+        ctx.SetOutputDims(0, type, values);
+    }
+
+    public OpCost Cost(OpContext ctx)
+    {
+        int n = Enumerable.Range(0, ctx.InputCount).Count(ctx.HasInput);
+        long per = Math.Max(1, n - 1) + (ctx.Node.OpType == "Mean" ? 1 : 0);
+        return OpCost.PerElement(ctx.OutputElements(0), per);
+    }
+}
+
+/// <summary>Where(cond, x, y): three-way broadcast, values selected when all are known.</summary>
+[Op("Where")]
+internal sealed class WhereRule : IOpRule
+{
+    public void Infer(OpContext ctx)
+    {
+        var et = ctx.InputElementType(1);
+        if (ctx.InputShape(0) is not { } c || ctx.InputShape(1) is not { } x || ctx.InputShape(2) is not { } y)
+        {
+            ctx.SetOutput(0, new TensorType(et, null));
+            return;
+        }
+        var shape = ShapeMath.Broadcast(c, x, y);
+        Dim[]? values = null;
+        if (ctx.InputDimValues(0) is { } cv && ctx.InputDimValues(1) is { } xv && ctx.InputDimValues(2) is { } yv)
+            values = ValueMath.Broadcast(shape, [(c, cv), (x, xv), (y, yv)], a => !a[0].IsKnown ? Dim.Unknown : a[0].Value != 0 ? a[1] : a[2]);
+        ctx.SetOutputDims(0, TensorType.Of(et, shape), values);
+    }
+
+    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), 1);
+}
+
+/// <summary>Clip: bounds are attributes before opset 11 and optional scalar inputs from 11 on.</summary>
+[Op("Clip")]
+internal sealed class ClipRule : IOpRule
+{
+    public void Infer(OpContext ctx)
+    {
+        var t = ctx.InputType(0) ?? TensorType.Unknown;
+        var v = ctx.InputDimValues(0);
+        if (v is null) { ctx.SetOutput(0, t); return; }
+        long lo = long.MinValue, hi = long.MaxValue;
+        if (ctx.Opset < 11)
+        {
+            if (ctx.Node.Attr("min") is { } mn) lo = (long)Math.Ceiling(mn.F);
+            if (ctx.Node.Attr("max") is { } mx) hi = (long)Math.Floor(mx.F);
+        }
+        else
+        {
+            if (ctx.HasInput(1)) { if (OpUtil.Scalar(ctx.InputDimValues(1)) is { } m) lo = m; else { ctx.SetOutput(0, t); return; } }
+            if (ctx.HasInput(2)) { if (OpUtil.Scalar(ctx.InputDimValues(2)) is { } m) hi = m; else { ctx.SetOutput(0, t); return; } }
+        }
+        ctx.SetOutputDims(0, t, v.Select(d => d.IsKnown ? Dim.Of(Math.Clamp(d.Value, lo, Math.Max(lo, hi))) : Dim.Unknown).ToArray());
+    }
+
+    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), FlopTable.PerElement("Clip"));
+}
+
+/// <summary>PRelu: slope broadcast to X (unidirectional); the slope is a weight input.</summary>
+[Op("PRelu")]
+internal sealed class PReluRule : IOpRule
+{
+    public void Infer(OpContext ctx)
+    {
+        var x = ctx.InputShape(0);
+        var s = ctx.InputShape(1);
+        ctx.SetOutput(0, TensorType.Of(ctx.InputElementType(0), x is null || s is null ? x : ShapeMath.Broadcast(x, s)));
+    }
+
+    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), 2) with { WeightInputs = [1] };
+}
