@@ -1,6 +1,7 @@
 using System.Reflection;
 using ModelMeter.Costs;
 using ModelMeter.Hardware;
+using ModelMeter.Roofline;
 
 namespace ModelMeter.Reports;
 
@@ -12,7 +13,7 @@ public static class HtmlReportBuilder
         typeof(HtmlReportBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(HtmlReportBuilder).Assembly.GetName().Version?.ToString() ?? "0";
 
-    /// <summary>Builds the report data.</summary>
+    /// <summary>Builds the report data, estimating each chip with the default roofline options.</summary>
     /// <param name="profile">The analysed model.</param>
     /// <param name="chips">Chips to estimate and draw a roofline for (may be empty).</param>
     /// <param name="command">The command line that produced the report.</param>
@@ -23,6 +24,20 @@ public static class HtmlReportBuilder
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(chips);
+        return FromEstimates(profile, chips.Select(c => (c, profile.Estimate(c))), command, measuredSeconds, measuredOn);
+    }
+
+    /// <summary>Builds the report data from estimates already computed (any precision plan, batch or calibration).</summary>
+    /// <param name="profile">The analysed model.</param>
+    /// <param name="estimates">Each chip with its roofline estimate of <paramref name="profile"/>.</param>
+    /// <param name="command">The command line that produced the report.</param>
+    /// <param name="measuredSeconds">Measured time per node name in seconds (optional).</param>
+    /// <param name="measuredOn">Where the measurement ran (optional).</param>
+    public static HtmlReportData FromEstimates(ModelProfile profile, IEnumerable<(HardwareSpec Spec, Estimate Estimate)> estimates, string command,
+        IReadOnlyDictionary<string, double>? measuredSeconds = null, string? measuredOn = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(estimates);
         var nodes = profile.Nodes.Select(n => new HtmlNode
         {
             Name = n.Name,
@@ -38,7 +53,8 @@ public static class HtmlReportBuilder
             Counted = n.Counted,
             MeasuredS = measuredSeconds is not null && measuredSeconds.TryGetValue(n.Name, out var s) ? s : null,
         }).ToList();
-        var htmlChips = chips.Select(c => HtmlRoofline.FromSpec(c, profile.Nodes)).ToList();
+        var names = profile.Nodes.Select(n => n.Name).ToList();
+        var htmlChips = estimates.Select(e => HtmlChipAdapter.FromEstimate(e.Spec, e.Estimate, names)).ToList();
         var t = profile.Totals;
         return new HtmlReportData
         {

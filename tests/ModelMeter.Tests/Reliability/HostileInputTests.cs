@@ -109,7 +109,7 @@ public sealed class HostileInputTests
 
     [Fact]
     public void ReshapeWhoseTargetIsComputedFromData() => ErrorOrDiagnostic(Model(Graph("datadep",
-        [Node("Cast", ["d"], ["s"], null, new Pb().Str(1, "to").Int(3, Int64).Int(20, 2)), Node("Reshape", ["x", "s"], ["y"])],
+        [Node("Cast", ["d"], ["s"], null, new Pb().Str(1, "to").Int(3, TInt64).Int(20, 2)), Node("Reshape", ["x", "s"], ["y"])],
         [Value("x", Float32, 2, 3, 4), Value("d", Float32, 3)], [Value("y", Float32)])).ToArray());
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class HostileInputTests
             var secret = Path.Combine(root.FullName, "secret.bin");
             File.WriteAllBytes(secret, [.. BitConverter.GetBytes(2L), .. BitConverter.GetBytes(12L)]);
             var before = File.GetLastAccessTimeUtc(secret);
-            var shape = Tensor("shape", Int64, [2])
+            var shape = Tensor("shape", TInt64, [2])
                 .Msg(13, new Pb().Str(1, "location").Str(2, "../../secret.bin"))
                 .Int(14, 1);
             var model = Model(Graph("escape", [Node("Reshape", ["x", "shape"], ["y"])],

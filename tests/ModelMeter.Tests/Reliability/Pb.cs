@@ -22,13 +22,11 @@ internal sealed class Pb
 
     public Pb Float(int field, float v) { _out.WriteTag(field, WireFormat.WireType.Fixed32); _out.WriteFloat(v); return this; }
 
-    /// <summary>Wraps already-encoded message bytes.</summary>
-    public static Pb FromBytes(byte[] bytes) { var p = new Pb(); p._out.WriteRawBytes(bytes); return p; }
 
     public byte[] ToArray() { _out.Flush(); return _ms.ToArray(); }
 
     // ---- ONNX helpers
-    public const int Float32 = 1, Int64 = 7;
+    public const int Float32 = 1, TInt64 = 7;
 
     public static Pb Model(Pb graph, long opset = 13) =>
         new Pb().Int(1, 8).Str(2, "hostile-test").Msg(7, graph).Msg(8, new Pb().Str(1, "").Int(2, opset));

@@ -55,5 +55,6 @@ internal sealed record Outcome(ModelProfile? Profile, ModelMeterException? Error
     public bool HasDiagnostic => Profile is { Diagnostics.Count: > 0 };
 
     public override string ToString() => Error is not null ? $"error {Error.Kind}: {Error.Message}" :
-        $"profile, {Profile!.Diagnostics.Count} diagnostics: {string.Join(" | ", Profile.Diagnostics.Take(3))}";
+        $"profile, {Profile!.Diagnostics.Count} diagnostics: {string.Join(" | ", Profile.Diagnostics.Take(3))}; nodes: " +
+        string.Join(" | ", Profile.Nodes.Take(3).Select(n => $"{n.OpType} -> {string.Join(",", n.Outputs.Select(o => o.Shape?.ToString() ?? "?"))}"));
 }
