@@ -12,19 +12,21 @@ public sealed class HostileInputTests
     internal const long MaxAllocated = 512L << 20;
     internal static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(10);
 
-    internal static Outcome Bounded(Func<Outcome> run)
+    internal static Outcome Bounded(Func<Outcome> run, [System.Runtime.CompilerServices.CallerMemberName] string caller = "")
     {
         var task = Task.Run(run);
         Assert.True(task.Wait(TimeSpan.FromSeconds(60)), "pipeline did not finish within 60 s");
         var o = task.Result;
         Assert.True(o.Elapsed < MaxTime, $"took {o.Elapsed}");
         Assert.True(o.Allocated < MaxAllocated, $"allocated {o.Allocated} bytes");
+        if (caller is not (nameof(TruncatedAtEveryLength) or nameof(RandomBytes) or "ThousandsOfMutatedRealModelsEndInAResultOrACleanError" or "EveryEdgeCaseModelEndsInAResultOrACleanError"))
+            Stats.Append("hostile", $"{caller}: {o.Elapsed.TotalMilliseconds:F1} ms, {o.Allocated / 1048576.0:F2} MiB allocated: {o}");
         return o;
     }
 
-    private static Outcome ErrorOrDiagnostic(byte[] bytes)
+    private static Outcome ErrorOrDiagnostic(byte[] bytes, [System.Runtime.CompilerServices.CallerMemberName] string caller = "")
     {
-        var o = Bounded(() => Pipeline.Run(bytes));
+        var o = Bounded(() => Pipeline.Run(bytes), caller);
         Assert.True(o.IsBadModel || o.HasDiagnostic, o.ToString());
         return o;
     }
