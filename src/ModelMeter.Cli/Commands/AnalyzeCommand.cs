@@ -1,0 +1,138 @@
+using System.CommandLine;
+using ModelMeter.Cli.Internals;
+using ModelMeter.Cli.Reports;
+using ModelMeter.Costs;
+using ModelMeter.Graphs;
+using ModelMeter.Reports;
+using ModelMeter.Reports.Json;
+using ModelMeter.Shapes;
+
+namespace ModelMeter.Cli.Commands;
+
+/// <summary><c>modelmeter analyze [MODEL…]</c>: shapes, Params, MACs, FLOPs and memory access per node and in total.</summary>
+internal static class AnalyzeCommand
+{
+    /// <summary>Output formats of <c>--format</c>.</summary>
+    public static readonly string[] Formats = ["table", "json", "csv", "md"];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var models = new Argument<string[]>("MODEL")
+        {
+            Description = $"ONNX file(s), folder(s) of .onnx files, or zoo:NAME (default {ModelSource.DefaultSpec})",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var dims = new Option<string[]>("--dim") { Description = "Set symbolic dimensions: NAME=VALUE[,NAME=VALUE] (repeatable)" };
+        var inputs = new Option<string[]>("--input") { Description = "Override an input shape: NAME=4x3x320x320 (repeatable)" };
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<string?>("--output", "-o") { Description = "Write to FILE (atomically) instead of stdout" };
+        var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup") { models, dims, inputs, format, output };
+        cmd.SetAction(parse => Run(context,
+            parse.GetValue(models) ?? [],
+            OptionParsers.Dims(parse.GetValue(dims)),
+            OptionParsers.Inputs(parse.GetValue(inputs)),
+            parse.GetValue(format) ?? "table",
+            parse.GetValue(output)));
+        return cmd;
+    }
+
+    private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output)
+    {
+        if (specs.Length == 0)
+        {
+            context.Error.WriteLine($"no model given: analysing the built-in {ModelSource.DefaultSpec}; try `modelmeter analyze model.onnx`");
+            specs = [ModelSource.DefaultSpec];
+        }
+        var options = new ShapeOptions(Dims: dims, InputShapes: inputs.Count > 0 ? inputs.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : null);
+        var expanded = ModelSource.Expand(specs);
+        bool multi = expanded.Count > 1 || specs.Any(Directory.Exists);
+        if (!multi)
+        {
+            var profile = Analyze(context, expanded[0], options);
+            Emit(context, output, format, w => WriteSingle(context, profile, format, w));
+            return 0;
+        }
+        var outcomes = new List<ModelOutcome>();
+        foreach (var spec in expanded)
+        {
+            try { outcomes.Add(new ModelOutcome(spec, Analyze(context, spec, options), null)); }
+            catch (ModelMeterException e) { outcomes.Add(new ModelOutcome(spec, null, e)); }
+        }
+        Emit(context, output, format, w => WriteMulti(context, outcomes, format, w));
+        return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
+    }
+
+    private static ModelProfile Analyze(CliContext context, string spec, ShapeOptions options)
+    {
+        var model = context.Loader(spec);
+        foreach (var w in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {w}");
+        try
+        {
+            return Analyzer.Analyze(model, options);
+        }
+        catch (OverflowException e)
+        {
+            throw ModelMeterException.BadModel(spec, "a dimension product overflows 64 bits", e);
+        }
+        catch (ShapeException e)
+        {
+            throw ModelMeterException.BadModel(spec, e.Message, e);
+        }
+    }
+
+    private static void WriteSingle(CliContext context, ModelProfile profile, string format, TextWriter w)
+    {
+        switch (format)
+        {
+            case "json": w.Write(AnalysisJson.Serialize(AnalysisDocument.From(profile))); break;
+            case "csv": new CsvExporter().Export(AnalysisReport.From(profile), w); break;
+            case "md": new MarkdownExporter().Export(AnalysisReport.From(profile), w); break;
+            default: ConsoleExporter.Write(AnalysisReport.From(profile), context.ConsoleFor(w)); break;
+        }
+    }
+
+    private static void WriteMulti(CliContext context, IReadOnlyList<ModelOutcome> outcomes, string format, TextWriter w)
+    {
+        if (format == "json")
+        {
+            var docs = outcomes.Select(o => o.Profile is { } p
+                ? (object)AnalysisDocument.From(p)
+                : new ModelErrorDocument(o.Spec, o.Error!.Message, (int)o.Error.Kind)).ToList();
+            w.Write(AnalysisJson.Serialize(new ModelsDocument(docs)));
+            return;
+        }
+        var table = ModelsTable.Build(outcomes);
+        switch (format)
+        {
+            case "csv": CsvExporter.Write(table, w); break;
+            case "md": MarkdownExporter.WriteTable(table, w); break;
+            default: ConsoleExporter.WriteTable(table, context.ConsoleFor(w)); break;
+        }
+    }
+
+    /// <summary>Renders fully in memory, then writes stdout or the file atomically (nothing is left on failure).</summary>
+    private static void Emit(CliContext context, string? output, string format, Action<TextWriter> render)
+    {
+        if (output is null)
+        {
+            render(context.Out);
+            return;
+        }
+        using var sw = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        render(sw);
+        try
+        {
+            AtomicFile.WriteAllText(output, sw.ToString());
+        }
+        catch (IOException e)
+        {
+            throw new ModelMeterException(ErrorKind.Io, $"{output}: cannot write {format} output: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ModelMeterException(ErrorKind.Io, $"{output}: cannot write {format} output: permission denied", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using ModelMeter.Cli.Commands;
+
+namespace ModelMeter.Cli;
+
+/// <summary>
+/// Entry point of the <c>modelmeter</c> tool: builds the root command from <see cref="CommandFactories"/> and funnels
+/// every expected failure into one line on stderr (<c>modelmeter: message</c>) and an exit code.
+/// </summary>
+internal static class Program
+{
+    /// <summary>Every command; add yours here (one file per command in Commands/).</summary>
+    internal static readonly IReadOnlyList<Func<CliContext, Command>> CommandFactories =
+    [
+        AnalyzeCommand.Create,
+        LayerCommand.Create,
+    ];
+
+    /// <summary>Process entry point.</summary>
+    public static int Main(string[] args) => Run(args, CliContext.ForProcess());
+
+    /// <summary>Runs the tool in-process with the given context (tests capture stdout/stderr this way).</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            context.Error.WriteLine($"modelmeter: {OneLine(parse.Errors[0].Message)}");
+            context.Error.WriteLine("Run 'modelmeter --help' for usage.");
+            return (int)ErrorKind.Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (ModelMeterException e)
+        {
+            return Fail(context, e.Message, (int)e.Kind);
+        }
+        catch (IOException e)
+        {
+            return Fail(context, e.Message, (int)ErrorKind.Io);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Fail(context, e.Message, (int)ErrorKind.Io);
+        }
+    }
+
+    /// <summary>The root command with every registered command.</summary>
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("ModelMeter: Params, MACs, FLOPs and memory access of ONNX models, per node and in total.");
+        foreach (var f in CommandFactories) root.Subcommands.Add(f(context));
+        return root;
+    }
+
+    private static int Fail(CliContext context, string message, int code)
+    {
+        context.Error.WriteLine($"modelmeter: {OneLine(message)}");
+        return code;
+    }
+
+    private static string OneLine(string s) =>
+        string.Join(' ', s.ReplaceLineEndings(" ").Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+}

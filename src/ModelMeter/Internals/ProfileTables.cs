@@ -1,0 +1,101 @@
+using System.Globalization;
+using ModelMeter.Costs;
+using ModelMeter.Reports;
+
+namespace ModelMeter.Internals;
+
+/// <summary>Builds the report tables of a <see cref="ModelProfile"/>.</summary>
+internal static class ProfileTables
+{
+    internal static readonly ReportColumn Name = new("name", "Node", UnitKind.Text, "");
+    internal static readonly ReportColumn OpType = new("op_type", "Op", UnitKind.Text, "");
+    internal static readonly ReportColumn Domain = new("domain", "Domain", UnitKind.Text, "") { HideWhenConstant = true };
+    internal static readonly ReportColumn Output = new("output", "Output", UnitKind.Text, "") { HideWhenConstant = true };
+    internal static readonly ReportColumn Precision = new("precision", "Precision", UnitKind.Text, "") { HideWhenConstant = true };
+    internal static readonly ReportColumn Params = new("params", "Params", UnitKind.Count, "parameters first used by the node (each distinct tensor once)");
+    internal static readonly ReportColumn Macs = new("macs", "MACs", UnitKind.Count, "multiply-accumulates (one w*x+b step)");
+    internal static readonly ReportColumn Flops = new("flops", "FLOPs", UnitKind.Flops, "floating-point operations (2 per MAC plus per-element work; not MACs)");
+    internal static readonly ReportColumn Read = new("bytes_read", "Read", UnitKind.Bytes, "bytes of every input tensor read (activations and weights)");
+    internal static readonly ReportColumn Written = new("bytes_written", "Written", UnitKind.Bytes, "bytes of every output tensor written");
+    internal static readonly ReportColumn Memory = new("memory_access_bytes", "Memory access", UnitKind.Bytes, "memory access cost: bytes read + bytes written");
+    internal static readonly ReportColumn Count = new("count", "Nodes", UnitKind.Count, "") { FixedUnit = true };
+    internal static readonly ReportColumn FlopShare = new("flops_share", "FLOPs %", UnitKind.Ratio, "share of the model's FLOPs");
+
+    public static ReportTable Nodes(ModelProfile p)
+    {
+        ReportColumn[] cols = [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory];
+        var rows = p.Nodes.Select(n =>
+        {
+            long? C(long v) => n.Counted ? v : null;
+            return new ReportRow([
+                ReportValue.Of(n.Name), ReportValue.Of(n.OpType), ReportValue.Of(n.Domain),
+                ReportValue.Of(n.Outputs.Count == 0 ? "" : string.Join(" ", n.Outputs.Select(TypeText))),
+                ReportValue.Of(n.Precision.ToString().ToLowerInvariant()),
+                ReportValue.Of((long?)n.Params), ReportValue.Of(C(n.Macs)), ReportValue.Of(C(n.Flops)),
+                ReportValue.Of(C(n.BytesRead)), ReportValue.Of(C(n.BytesWritten)), ReportValue.Of(C(n.MemoryAccessBytes))]);
+        }).ToList();
+        var t = p.Totals;
+        var totals = new ReportRow([
+            ReportValue.Of("Total"), ReportValue.Of($"{t.Nodes} nodes"), ReportValue.Of(""), ReportValue.Of(""), ReportValue.Of(""),
+            ReportValue.Of((long?)t.Params), ReportValue.Of((long?)t.Macs), ReportValue.Of((long?)t.Flops),
+            ReportValue.Of((long?)t.BytesRead), ReportValue.Of((long?)t.BytesWritten), ReportValue.Of((long?)t.MemoryAccessBytes)]);
+        return new ReportTable("Nodes", cols, rows, totals);
+    }
+
+    public static ReportTable ByOpType(ModelProfile p)
+    {
+        ReportColumn[] cols = [OpType, Count, Params, Macs, Flops, FlopShare, Memory];
+        double totalFlops = p.Totals.Flops;
+        double? Share(long f) => totalFlops > 0 ? Math.Round(100.0 * f / totalFlops, 2) : null;
+        var rows = p.ByOpType.Select(r => new ReportRow([
+            ReportValue.Of(r.OpType), ReportValue.Of((long?)r.Count), ReportValue.Of((long?)r.Params),
+            ReportValue.Of((long?)r.Macs), ReportValue.Of((long?)r.Flops), ReportValue.Of(Share(r.Flops)),
+            ReportValue.Of((long?)r.MemoryAccessBytes)])).ToList();
+        var t = p.Totals;
+        var totals = new ReportRow([
+            ReportValue.Of("Total"), ReportValue.Of((long?)t.Nodes), ReportValue.Of((long?)t.Params), ReportValue.Of((long?)t.Macs),
+            ReportValue.Of((long?)t.Flops), ReportValue.Of(totalFlops > 0 ? 100.0 : null), ReportValue.Of((long?)t.MemoryAccessBytes)]);
+        return new ReportTable("By op type", cols, rows, totals);
+    }
+
+    public static string TypeText(TensorInfo t) => t.DTypeName + (t.Shape?.ToString() ?? "[?]");
+
+    public static string? DimsLine(ModelProfile p)
+    {
+        if (p.DimsUsed.Count == 0) return null;
+        var assumed = p.Diagnostics.Any(d => d.Severity == Severity.Info && d.Node is null && d.Message.StartsWith("symbolic dims counted as 1", StringComparison.Ordinal));
+        var text = string.Join(", ", p.DimsUsed.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.ToString(CultureInfo.InvariantCulture)}"));
+        return assumed
+            ? $"symbolic dims: {text} (unset dims are counted as 1; set them with --dim NAME=VALUE)"
+            : $"symbolic dims: {text}";
+    }
+
+    public static IReadOnlyList<KeyValuePair<string, string>> Summary(ModelProfile p)
+    {
+        var t = p.Totals;
+        string Count(long v) => Fmt(UnitKind.Count, v);
+        string Bytes(long v) => Fmt(UnitKind.Bytes, v);
+        var list = new List<KeyValuePair<string, string>>
+        {
+            new("Params", Count(t.Params)),
+            new("Buffers", Count(t.Buffers)),
+            new("MACs", Count(t.Macs)),
+            new("FLOPs", Count(t.Flops)),
+            new("Memory access", Bytes(t.MemoryAccessBytes)),
+            new("Weights", Bytes(t.WeightBytes)),
+            new("Peak activations", Bytes(t.PeakActivationBytes)),
+            new("Nodes", t.Nodes.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (t.UnknownNodes > 0)
+            list.Add(new("Not counted", $"{Plural(t.UnknownNodes, "node")} of {Plural(t.UnknownOpTypes.Count, "unknown op type")} ({string.Join(", ", t.UnknownOpTypes)})"));
+        return list;
+    }
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private static string Fmt(UnitKind kind, long v)
+    {
+        var u = UnitScale.Choose(kind, [v]);
+        return u.Symbol.Length == 0 ? u.Format(v, kind) : $"{u.Format(v, kind)} {u.Symbol}";
+    }
+}
