@@ -38,23 +38,19 @@ public static class HtmlExporter
     }
 
     /// <summary>
-    /// Writes the report to <paramref name="path"/> through a temporary file in the same folder that is renamed
-    /// over the target, so a failure never leaves a partial report.
+    /// Writes the report to <paramref name="path"/> atomically (temporary file renamed over the target), so a
+    /// failure never leaves a partial report.
     /// </summary>
     public static void Write(HtmlReportData data, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var html = Render(data);
-        var full = Path.GetFullPath(path);
-        var tmp = Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            File.WriteAllText(tmp, html, new UTF8Encoding(false));
-            File.Move(tmp, full, overwrite: true);
+            AtomicFile.WriteAllText(path, html);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(tmp);
             throw new ModelMeterException(ErrorKind.Io, $"{path}: cannot write report: {ex.Message}", ex);
         }
     }
@@ -134,10 +130,4 @@ public static class HtmlExporter
     };
 
     private static double Finite(double v) => double.IsFinite(v) && v > 0 ? v : 0;
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* best effort: the original error is what matters */ }
-    }
 }

@@ -120,7 +120,7 @@
     var lg = el('div', 'legend');
     lg.appendChild(el('i')).style.background = 'var(--mem)'; lg.appendChild(document.createTextNode('memory-bound'));
     lg.appendChild(el('i')).style.background = 'var(--cmp)'; lg.appendChild(document.createTextNode('compute-bound · point area ∝ predicted time'));
-    if (skipped) lg.appendChild(document.createTextNode(' · ' + skipped + ' nodes with no FLOPs not drawn'));
+    if (skipped) lg.appendChild(document.createTextNode(' · ' + skipped + (skipped === 1 ? ' node' : ' nodes') + ' with no FLOPs not drawn'));
     box.appendChild(lg);
     $('roofline-charts').appendChild(box);
   }
