@@ -91,6 +91,8 @@ public static class HtmlExporter
                 '&' => "&amp;",
                 '"' => "&quot;",
                 '\'' => "&#39;",
+                '\u2028' => "&#x2028;",
+                '\u2029' => "&#x2029;",
                 _ => c.ToString(),
             });
         }
