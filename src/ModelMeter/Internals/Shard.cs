@@ -1,0 +1,19 @@
+using ModelMeter.Llm;
+
+namespace ModelMeter.Internals;
+
+/// <summary>One chip's share of an LLM under tensor parallelism (Megatron-style: heads and MLP columns split, KV heads replicated when fewer than chips).</summary>
+internal sealed record Shard(int Tp, int Heads, int KvHeads, long Qw, long Kw, long Ic, long Vc)
+{
+    public static Shard Of(LlmConfig c, LlmOptions o)
+    {
+        int tp = o.Tp;
+        if (c.Heads % tp != 0)
+            throw ModelMeterException.Usage($"--tp {tp} does not divide the {c.Heads} attention heads of {c.Name}");
+        if (c.KvHeads > tp && c.KvHeads % tp != 0)
+            throw ModelMeterException.Usage($"--tp {tp} does not divide the {c.KvHeads} key/value heads of {c.Name}");
+        int heads = c.Heads / tp, kv = Math.Max(1, c.KvHeads / tp);
+        return new Shard(tp, heads, kv, (long)heads * c.HeadDim, (long)kv * c.HeadDim,
+            (c.Intermediate + tp - 1) / tp, (c.Vocab + tp - 1) / tp);
+    }
+}

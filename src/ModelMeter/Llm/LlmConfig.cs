@@ -1,0 +1,69 @@
+namespace ModelMeter.Llm;
+
+/// <summary>
+/// A decoder-only transformer's architecture, normalised from a Hugging Face <c>config.json</c>
+/// (see <see cref="LlmConfigLoader"/>). All sizes are element counts.
+/// </summary>
+public sealed record LlmConfig
+{
+    /// <summary>Display name (built-in name or file name).</summary>
+    public required string Name { get; init; }
+    /// <summary>Where the configuration came from (file path, or the built-in's <c>_source</c> note).</summary>
+    public string Source { get; init; } = "";
+    /// <summary>The config's <c>model_type</c> (empty when absent).</summary>
+    public string ModelType { get; init; } = "";
+    /// <summary>Model width (hidden_size / n_embd / d_model).</summary>
+    public required int Hidden { get; init; }
+    /// <summary>Number of decoder layers.</summary>
+    public required int Layers { get; init; }
+    /// <summary>Number of query heads.</summary>
+    public required int Heads { get; init; }
+    /// <summary>Number of key/value heads (GQA/MQA; equals <see cref="Heads"/> for multi-head attention).</summary>
+    public required int KvHeads { get; init; }
+    /// <summary>Per-head dimension (head_dim, else hidden / heads).</summary>
+    public required int HeadDim { get; init; }
+    /// <summary>MLP inner size (per expert for mixture-of-experts).</summary>
+    public required int Intermediate { get; init; }
+    /// <summary>Vocabulary size.</summary>
+    public required int Vocab { get; init; }
+    /// <summary>Maximum context length (0 when the config does not say).</summary>
+    public int MaxPositions { get; init; }
+    /// <summary>Rows of the learned position-embedding table; 0 for rotary (or no) positions.</summary>
+    public int LearnedPositionRows { get; init; }
+    /// <summary>Fraction of each head's dimensions that rotary embeddings rotate (0 without rotary positions).</summary>
+    public double RotaryFraction { get; init; } = 1.0;
+    /// <summary>True when the lm_head shares the token-embedding matrix.</summary>
+    public bool TieEmbeddings { get; init; }
+    /// <summary>Activation function name (silu, gelu_new, relu, …).</summary>
+    public string Activation { get; init; } = "silu";
+    /// <summary>True for a gated MLP (gate, up and down projections); false for a plain two-matrix MLP.</summary>
+    public bool GatedMlp { get; init; } = true;
+    /// <summary>True when q/k/v projections carry biases.</summary>
+    public bool QkvBias { get; init; }
+    /// <summary>True when the attention output projection carries a bias.</summary>
+    public bool OutputBias { get; init; }
+    /// <summary>True when MLP projections carry biases.</summary>
+    public bool MlpBias { get; init; }
+    /// <summary>Normalisation kind.</summary>
+    public NormKind Norm { get; init; } = NormKind.RmsNorm;
+    /// <summary>Number of experts per MoE layer (0 for a dense MLP).</summary>
+    public int Experts { get; init; }
+    /// <summary>Experts each token is routed to (top-k).</summary>
+    public int ExpertsPerToken { get; init; }
+    /// <summary>Sliding attention window in tokens (null: full causal attention).</summary>
+    public int? SlidingWindow { get; init; }
+    /// <summary>GPT-NeoX/GPT-J parallel residual (attention and MLP read the same input).</summary>
+    public bool ParallelResidual { get; init; }
+
+    /// <summary>True for a mixture-of-experts MLP.</summary>
+    public bool IsMoe => Experts > 0;
+
+    /// <summary>Query width: heads × head dim.</summary>
+    public long QueryWidth => (long)Heads * HeadDim;
+
+    /// <summary>Key (or value) width: KV heads × head dim.</summary>
+    public long KvWidth => (long)KvHeads * HeadDim;
+
+    /// <summary>Keys a query at 1-based position <paramref name="position"/> attends to (window-capped).</summary>
+    public long AttendedKeys(long position) => SlidingWindow is { } w && w > 0 ? Math.Min(position, w) : position;
+}

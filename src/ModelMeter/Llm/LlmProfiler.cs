@@ -1,0 +1,86 @@
+using ModelMeter.Costs;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm;
+
+/// <summary>
+/// Builds the per-layer cost of a decoder-only transformer for one stage on one chip: prefill over the prompt,
+/// or one decode step at a context length. Conventions (what is counted, byte model, FlashAttention traffic) are in
+/// docs/notes/llm.md.
+/// </summary>
+public static class LlmProfiler
+{
+    /// <summary>Prefill of <paramref name="prompt"/> tokens for each of <paramref name="batch"/> sequences (empty KV cache).</summary>
+    /// <exception cref="ModelMeterException">Usage error for non-positive sizes or a TP degree that does not divide the heads.</exception>
+    public static LlmStage Prefill(LlmConfig config, LlmOptions options, int batch, int prompt)
+        => Build(config, options, "prefill", batch, prompt, prompt);
+
+    /// <summary>
+    /// One decode step for each of <paramref name="batch"/> sequences whose new token attends to <paramref name="context"/>
+    /// keys (the cached tokens plus itself; capped by a sliding window).
+    /// </summary>
+    /// <exception cref="ModelMeterException">Usage error for non-positive sizes or a TP degree that does not divide the heads.</exception>
+    public static LlmStage Decode(LlmConfig config, LlmOptions options, int batch, long context)
+        => Build(config, options, "decode", batch, 1, context);
+
+    /// <summary>Bytes of the weights one chip holds (decoder linears at the weight bit width; embeddings, norms, biases, router and lm_head in 16 bits).</summary>
+    public static long WeightBytesPerChip(LlmConfig config, LlmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var s = Shard.Of(config, options);
+        var c = config;
+        double w = options.EffectiveQuant.WeightBits;
+        long h = c.Hidden;
+        long attn = Bytes(h * s.Qw + 2 * h * s.Kw + s.Qw * h, w) + 2 * ((c.QkvBias ? s.Qw + 2 * s.Kw : 0) + (c.OutputBias ? h : 0));
+        long experts = c.IsMoe ? c.Experts : 1;
+        long mlp = experts * (Bytes((c.GatedMlp ? 3 : 2) * h * s.Ic, w) + 2 * (c.MlpBias ? (c.GatedMlp ? 2 * s.Ic : s.Ic) + h : 0));
+        long norms = 2 * 2 * h * (c.Norm == NormKind.LayerNorm ? 2 : 1);
+        long router = c.IsMoe ? 2 * h * c.Experts : 0;
+        long embed = 2 * (s.Vc * h + c.LearnedPositionRows * h);
+        long head = c.TieEmbeddings ? 0 : 2 * s.Vc * h;
+        return c.Layers * (attn + mlp + norms + router) + embed + head + 2 * h * (c.Norm == NormKind.LayerNorm ? 2 : 1);
+    }
+
+    /// <summary>Bytes of KV cache per token of one sequence on one chip (all layers, K and V).</summary>
+    public static long KvBytesPerToken(LlmConfig config, LlmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var s = Shard.Of(config, options);
+        return Bytes(2L * config.Layers * s.Kw, options.EffectiveQuant.KvBits);
+    }
+
+    internal static long Bytes(long elements, double bits) => checked((long)Math.Ceiling(elements * bits / 8.0));
+
+    private static LlmStage Build(LlmConfig c, LlmOptions o, string kind, int batch, int tokens, long context)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (batch <= 0) throw ModelMeterException.Usage($"batch must be positive, got {batch}");
+        if (tokens <= 0 || context <= 0) throw ModelMeterException.Usage($"{kind} length must be positive, got {Math.Min(tokens, context)}");
+        var s = Shard.Of(c, o);
+        var q = o.EffectiveQuant;
+        var b = new LayerBuilder(c, o, s, new LlmRows(), batch, tokens, kind == "prefill" ? 0 : context);
+        b.Embeddings();
+        for (int i = 0; i < c.Layers; i++) b.Layer(i);
+        b.Head();
+        long keys = c.AttendedKeys(context);
+        var diags = new List<Diagnostic>
+        {
+            new(Severity.Info, null, $"{kind}: batch {batch}, {tokens} new token{(tokens == 1 ? "" : "s")} per sequence, attention over {keys} key{(keys == 1 ? "" : "s")}"
+                + $"{(c.SlidingWindow is { } w ? $" (sliding window {w})" : "")}; {q.Name}; {(o.Flash ? "fused FlashAttention" : "unfused attention")}"),
+        };
+        if (s.Tp > 1)
+            diags.Add(new(Severity.Info, null, $"tensor parallel {s.Tp}: costs are per chip ({s.Heads} of {c.Heads} heads, {s.KvHeads} KV head(s), MLP {s.Ic} of {c.Intermediate}); 2 all-reduces per layer"));
+        var dims = new SortedDictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["batch"] = batch, ["sequence_length"] = tokens, ["context_length"] = kind == "prefill" ? tokens : context,
+        };
+        var profile = b.Rows.ToProfile(new ModelInfo(c.Source, c.Name, "modelmeter llm", 0, 0), WeightBytesPerChip(c, o), diags, dims);
+        return new LlmStage
+        {
+            Kind = kind, Batch = batch, Tokens = tokens, AttendedKeys = keys, Profile = profile,
+            KvReadBytes = b.Rows.KvRead, KvWriteBytes = b.Rows.KvWrite,
+            AllReduces = s.Tp > 1 ? 2 * c.Layers : 0,
+            AllReduceBytes = s.Tp > 1 ? Bytes((long)batch * tokens * c.Hidden, q.ActivationBits) : 0,
+        };
+    }
+}
