@@ -13,6 +13,7 @@ internal static class Program
     internal static readonly IReadOnlyList<Func<CliContext, Command>> CommandFactories =
     [
         AnalyzeCommand.Create,
+        LayerCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>

@@ -1,5 +1,6 @@
 using ModelMeter.Graphs;
-using ModelMeter.Internals;
+using ModelMeter.Onnx;
+using ModelMeter.Zoo;
 
 namespace ModelMeter;
 
@@ -19,22 +20,7 @@ public static class ModelSource
     public static Model Load(string spec)
     {
         if (string.IsNullOrWhiteSpace(spec)) throw ModelMeterException.Usage("model: an empty model argument was given");
-        if (spec.StartsWith(ZooPrefix, StringComparison.Ordinal))
-            return PendingLoaders.Zoo(spec[ZooPrefix.Length..]);
-        if (Directory.Exists(spec)) throw ModelMeterException.BadModel(spec, "is a directory, not an ONNX file");
-        if (!File.Exists(spec)) throw ModelMeterException.BadModel(spec, "no such file");
-        try
-        {
-            return PendingLoaders.ReadOnnx(spec);
-        }
-        catch (IOException e)
-        {
-            throw ModelMeterException.BadModel(spec, $"cannot read: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw ModelMeterException.BadModel(spec, "permission denied", e);
-        }
+        return spec.StartsWith(ZooPrefix, StringComparison.Ordinal) ? ModelZoo.Build(spec) : OnnxReader.Read(spec);
     }
 
     /// <summary>

@@ -87,9 +87,11 @@ internal static class ProfileTables
             new("Nodes", t.Nodes.ToString(CultureInfo.InvariantCulture)),
         };
         if (t.UnknownNodes > 0)
-            list.Add(new("Not counted", $"{t.UnknownNodes} nodes of {t.UnknownOpTypes.Count} unknown op types ({string.Join(", ", t.UnknownOpTypes)})"));
+            list.Add(new("Not counted", $"{Plural(t.UnknownNodes, "node")} of {Plural(t.UnknownOpTypes.Count, "unknown op type")} ({string.Join(", ", t.UnknownOpTypes)})"));
         return list;
     }
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Fmt(UnitKind kind, long v)
     {

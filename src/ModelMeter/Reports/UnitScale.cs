@@ -23,8 +23,9 @@ public readonly record struct UnitScale(string Symbol, double Divisor)
     };
 
     /// <summary>
-    /// Picks the largest unit in which the median of the non-zero magnitudes is at least 1, so typical rows read
-    /// as 1–999 with two decimals (BenchmarkDotNet picks from the data in the same spirit). Ratios and text are unscaled.
+    /// Picks the smallest unit in which the column's largest magnitude stays below 10,000 (1,000 for time), so
+    /// every row keeps at most four integer digits and small rows keep their digits (BenchmarkDotNet also picks the
+    /// unit from the data). Ratios and text are unscaled; an all-zero column uses the base unit.
     /// </summary>
     public static UnitScale Choose(UnitKind kind, IEnumerable<double> values)
     {
@@ -36,23 +37,23 @@ public readonly record struct UnitScale(string Symbol, double Divisor)
             _ => null,
         };
         if (ladder is null) return Base(kind);
-        var mags = values.Select(Math.Abs).Where(v => v > 0 && !double.IsInfinity(v)).Order().ToArray();
-        if (mags.Length == 0) return kind == UnitKind.Seconds ? s_time[2] : ladder[0];
-        var median = mags[mags.Length / 2];
-        var best = ladder[0];
+        double max = values.Select(Math.Abs).Where(v => !double.IsInfinity(v) && !double.IsNaN(v)).DefaultIfEmpty(0).Max();
+        if (max == 0) return kind == UnitKind.Seconds ? s_time[2] : ladder[0];
+        double limit = kind == UnitKind.Seconds ? 1e3 : 1e4;
         foreach (var u in ladder)
-            if (median / u.Divisor >= 1) best = u;
-        return best;
+            if (max / u.Divisor < limit) return u;
+        return ladder[^1];
     }
 
     /// <summary>
     /// Formats a raw value in this unit: integers in an unprefixed count/byte unit as whole numbers with thousands
-    /// separators, everything else with two decimals (invariant culture). Null → <c>?</c>.
+    /// separators, zero as <c>0</c>, everything else with two decimals (invariant culture). Null → <c>?</c>.
     /// </summary>
     public string Format(double? raw, UnitKind kind)
     {
         if (raw is not double v) return "?";
         if (kind == UnitKind.Ratio) return v.ToString("0.##", CultureInfo.InvariantCulture);
+        if (v == 0) return "0";
         var scaled = v / Divisor;
         bool whole = Divisor == 1 && kind != UnitKind.Seconds && Math.Abs(v - Math.Round(v)) < 1e-9;
         return scaled.ToString(whole ? "N0" : "N2", CultureInfo.InvariantCulture);
