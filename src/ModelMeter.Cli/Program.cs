@@ -14,6 +14,8 @@ internal static class Program
     [
         AnalyzeCommand.Create,
         LayerCommand.Create,
+        HwCommand.Create,
+        LlmCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>
