@@ -75,6 +75,7 @@ internal static class AnalyzeCommand
             if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
             var spec = expanded[0];
             var model = context.Loader(spec);
+            foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {warning}");
             var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model));
             Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, format, w));
             return 0;

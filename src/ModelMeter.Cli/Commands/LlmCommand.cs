@@ -61,7 +61,8 @@ internal static class LlmCommand
         return cmd;
     }
 
-    /// <summary>The roofline estimates of each batch's prefill and decode stages (stage latency includes the all-reduces).</summary>
+    /// <summary>The roofline estimates of each batch's prefill and decode stages (stage latency includes the all-reduces; memory is the
+    /// LLM's: weights + KV cache + activations).</summary>
     internal static List<(string Stage, Estimate Estimate)> StageEstimates(HardwareSpec chip, LlmEstimate est)
     {
         var list = new List<(string, Estimate)>();
@@ -74,6 +75,8 @@ internal static class LlmCommand
                 list.Add((stage, e with
                 {
                     Precision = name, LatencyS = s.Seconds, ThroughputPerS = b.Batch / s.Seconds, FitsInMemory = b.Memory.Fits,
+                    Memory = new MemoryFit(b.Memory.WeightBytes, b.Memory.KvCacheBytes + b.Memory.ActivationBytes, b.Memory.TotalBytes,
+                        b.Memory.CapacityBytes, b.Memory.Fits, b.Memory.MaxBatch),
                     Notes = s.CommSeconds > 0 ? [.. e.Notes, $"latency includes {s.CommSeconds * 1e6:0.#} µs of tensor-parallel all-reduce"] : e.Notes,
                 }));
             }
