@@ -16,6 +16,8 @@ internal static class Program
         LayerCommand.Create,
         HwCommand.Create,
         LlmCommand.Create,
+        BenchCommand.Create,
+        CalibrateCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>

@@ -13,10 +13,11 @@ internal static class HwCommand
     /// <summary>Builds the command and its three subcommands.</summary>
     public static Command Create(CliContext context)
     {
-        var cmd = new Command("hw", "The hardware catalog: list chips, show one with its sources, compare several");
+        var cmd = new Command("hw", "Hardware: list the catalog, show a chip with its sources, compare chips, probe this machine");
         cmd.Subcommands.Add(Sub(context, "list", "List every catalogued chip: key peaks, bandwidth, memory, ridge points", ids: false));
         cmd.Subcommands.Add(Sub(context, "show", "Show every field of one chip, with sources and notes", ids: true, max: 1));
         cmd.Subcommands.Add(Sub(context, "compare", "Compare chips side by side: hw compare t4 a10 l4", ids: true));
+        cmd.Subcommands.Add(HwProbeCommand.Create(context));
         return cmd;
     }
 

@@ -180,9 +180,8 @@ internal sealed class PReluRule : IOpRule
 {
     public void Infer(OpContext ctx)
     {
-        var x = ctx.InputShape(0);
-        var s = ctx.InputShape(1);
-        ctx.SetOutput(0, TensorType.Of(ctx.InputElementType(0), x is null || s is null ? x : ShapeMath.Broadcast(x, s)));
+        // the output has X's shape (the slope broadcasts to X; before opset 7 it was per channel)
+        ctx.SetOutput(0, TensorType.Of(ctx.InputElementType(0), ctx.InputShape(0)));
     }
 
     public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), 2) with { WeightInputs = [1] };

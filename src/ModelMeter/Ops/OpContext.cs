@@ -90,7 +90,7 @@ public sealed class OpContext
     public void SetOutputDims(int i, TensorType type, Dim[]? dimValues)
     {
         if (i >= _outputs.Length) return;
-        if (dimValues is not null && dimValues.All(d => d.IsUnknown)) dimValues = null;
+        if (dimValues is { Length: > 0 } && dimValues.All(d => d.IsUnknown)) dimValues = null;
         _outputs[i] = new ValueState(Node.Outputs[i], type, null, null, Node.Name, dimValues);
     }
 

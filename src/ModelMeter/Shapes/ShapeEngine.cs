@@ -50,6 +50,8 @@ public sealed class ShapeEngine
         foreach (var input in g.Inputs)
         {
             var t = input.Type;
+            // an initializer listed among the inputs (IR < 4) keeps its constant tensor unless the user overrides it
+            if (g.Initializers.ContainsKey(input.Name) && !overrides.ContainsKey(input.Name)) { types.Add(null); continue; }
             if (overrides.TryGetValue(input.Name, out var s)) t = t with { Shape = s };
             else if (t.Shape is { } shape) t = t with { Shape = new Shape(shape.Dims.Select(d => d.Substitute(engine.Binding.UserValue))) };
             types.Add(t);

@@ -41,11 +41,19 @@ internal static class SuiteRunner
         Directory.GetFiles(dir, prefix + "*.pb").OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[prefix.Length..])).ToList();
 
     /// <summary>Runs one case.</summary>
-    public static CaseResult Run(SuiteCase c)
+    public static CaseResult Run(SuiteCase c) => Run(c, feedValues: true);
+
+    /// <summary>
+    /// Runs one case. With <paramref name="feedValues"/>, small inputs (at most 64 elements: shapes, axes, pads, scales
+    /// that the backend tests pass as graph inputs) become constants with their test-data values, as a user's model
+    /// would hold them as initializers; without it only the input types are known.
+    /// </summary>
+    public static CaseResult Run(SuiteCase c, bool feedValues)
     {
         Model model;
         try { model = OnnxReader.Read(c.ModelPath); }
         catch (ModelMeterException e) { return new CaseResult(c.Name, [], false, "read: " + e.Message); }
+        if (feedValues) model = WithSmallInputsAsConstants(model, c.InputFiles);
         var ops = model.Graph.Nodes.Select(n => n.Domain is "" or "ai.onnx" ? n.OpType : $"{n.Domain}:{n.OpType}").Distinct().Order(StringComparer.Ordinal).ToList();
         var inputs = new Dictionary<string, Shape>(StringComparer.Ordinal);
         var real = model.Graph.RealInputs.ToList();
@@ -75,6 +83,29 @@ internal static class SuiteRunner
             return new CaseResult(c.Name, ops, false, why + (diag is null ? "" : $" — {diag.Message}"));
         }
         return new CaseResult(c.Name, ops, true, "");
+    }
+
+    private static Model WithSmallInputsAsConstants(Model model, IReadOnlyList<string> inputFiles)
+    {
+        var g = model.Graph;
+        var real = g.RealInputs.ToList();
+        var inits = new Dictionary<string, TensorData>(g.Initializers, StringComparer.Ordinal);
+        var fed = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < real.Count && i < inputFiles.Count; i++)
+        {
+            if (real[i].Type.Kind != ValueKind.Tensor) continue;
+            var v = TensorFile.ReadValues(inputFiles[i], 64);
+            if (v is not { } t || t.DataType == 0) continue;
+            inits[real[i].Name] = new TensorData { Name = real[i].Name, DataType = (DataType)t.DataType, Dims = t.Dims, Encoding = TensorEncoding.Decoded, InlineValues = t.Values };
+            fed.Add(real[i].Name);
+        }
+        if (fed.Count == 0) return model;
+        var graph = new Graph
+        {
+            Name = g.Name, Nodes = g.Nodes, Inputs = g.Inputs.Where(x => !fed.Contains(x.Name)).ToList(), Outputs = g.Outputs,
+            ValueInfos = g.ValueInfos, Initializers = inits, DocString = g.DocString,
+        };
+        return new Model { Path = model.Path, IrVersion = model.IrVersion, Opsets = model.Opsets, Graph = graph, Functions = model.Functions };
     }
 
     private static string? Compare(ValueInfo declared, TensorType? got, string expectedFile)

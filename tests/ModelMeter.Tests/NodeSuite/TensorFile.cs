@@ -44,4 +44,74 @@ internal static class TensorFile
         }
         return dims.ToArray();
     }
+
+    /// <summary>Element type code and values (as doubles) of a small numeric TensorProto file, or null when it has more than <paramref name="max"/> elements.</summary>
+    public static (int DataType, long[] Dims, double[] Values)? ReadValues(string path, int max)
+    {
+        var s = new CodedInputStream(File.ReadAllBytes(path));
+        var dims = new List<long>();
+        var vals = new List<double>();
+        int dt = 0;
+        byte[]? raw = null;
+        uint tag;
+        while ((tag = s.ReadTag()) != 0)
+        {
+            int field = WireFormat.GetTagFieldNumber(tag);
+            bool packed = WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited;
+            switch (field)
+            {
+                case 1: ReadRepeated(s, packed, () => dims.Add(s.ReadInt64())); break;
+                case 2: dt = s.ReadInt32(); break;
+                case 4: ReadRepeated(s, packed, () => vals.Add(s.ReadFloat())); break;
+                case 5: ReadRepeated(s, packed, () => vals.Add(s.ReadInt32())); break;
+                case 7: ReadRepeated(s, packed, () => vals.Add(s.ReadInt64())); break;
+                case 9: raw = s.ReadBytes().ToByteArray(); break;
+                case 10: ReadRepeated(s, packed, () => vals.Add(s.ReadDouble())); break;
+                case 11: ReadRepeated(s, packed, () => vals.Add(s.ReadUInt64())); break;
+                default: s.SkipLastField(); break;
+            }
+        }
+        long n = dims.Aggregate(1L, (a, b) => a * b);
+        if (n > max) return null;
+        if (raw is not null)
+        {
+            vals.Clear();
+            int size = dt switch { 1 or 6 or 12 => 4, 7 or 11 or 13 => 8, 2 or 3 or 9 => 1, 4 or 5 or 10 or 16 => 2, _ => 0 };
+            if (size == 0 || raw.Length < n * size) return null;
+            for (int i = 0; i < n; i++)
+            {
+                var b = raw.AsSpan(i * size);
+                vals.Add(dt switch
+                {
+                    1 => BitConverter.ToSingle(b),
+                    6 => BitConverter.ToInt32(b),
+                    12 => BitConverter.ToUInt32(b),
+                    7 => BitConverter.ToInt64(b),
+                    11 => BitConverter.ToDouble(b),
+                    13 => BitConverter.ToUInt64(b),
+                    2 or 9 => b[0],
+                    3 => (sbyte)b[0],
+                    4 => BitConverter.ToUInt16(b),
+                    5 => BitConverter.ToInt16(b),
+                    10 => (double)BitConverter.ToHalf(b),
+                    _ => BitConverter.Int32BitsToSingle(BitConverter.ToUInt16(b) << 16),
+                });
+            }
+        }
+        else if (dt is 10 or 16)
+        {
+            for (int i = 0; i < vals.Count; i++)
+                vals[i] = dt == 10 ? (double)BitConverter.Int16BitsToHalf((short)(int)vals[i]) : BitConverter.Int32BitsToSingle((int)vals[i] << 16);
+        }
+        if (vals.Count != n) return null;
+        return (dt, dims.ToArray(), vals.ToArray());
+    }
+
+    private static void ReadRepeated(CodedInputStream s, bool packed, Action read)
+    {
+        if (!packed) { read(); return; }
+        int len = s.ReadLength();
+        var end = s.Position + len;
+        while (s.Position < end) read();
+    }
 }

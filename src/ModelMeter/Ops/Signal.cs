@@ -1,0 +1,129 @@
+using ModelMeter.Costs;
+using ModelMeter.Graphs;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Ops;
+
+/// <summary>DFT, STFT, window generators, MelWeightMatrix (ai.onnx 17+).</summary>
+[Op("DFT")][Op("STFT")][Op("HannWindow")][Op("HammingWindow")][Op("BlackmanWindow")][Op("MelWeightMatrix")]
+internal sealed class SignalRule : IOpRule
+{
+    public void Infer(OpContext ctx)
+    {
+        var op = ctx.Node.OpType;
+        var ft = OpUtil.DType(ctx.Node.GetInt("output_datatype", 1));
+        switch (op)
+        {
+            case "DFT": Dft(ctx); break;
+            case "STFT":
+                var s = ctx.RequireShape(0);
+                long step = OpUtil.Scalar(ctx.InputDimValues(1)) ?? throw OpUtil.ValuesUnknown(ctx, 1, "frame_step");
+                Dim len = ctx.HasInput(3) && OpUtil.Scalar(ctx.InputDimValues(3)) is { } fl ? fl : ctx.InputShape(2) is { Rank: 1 } w ? w[0] : Dim.Unknown;
+                Dim frames = len.IsKnown && s[1].IsKnown ? (s[1].Value - len.Value) / step + 1 : Dim.Unknown;
+                Dim bins = ctx.Node.GetInt("onesided", 1) != 0 ? (len.IsKnown ? len.Value / 2 + 1 : Dim.Unknown) : len;
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape([s[0], frames, bins, 2])));
+                break;
+            case "MelWeightMatrix":
+                Dim n = OpUtil.Scalar(ctx.InputDimValues(1)) is { } d ? d / 2 + 1 : Dim.Unknown;
+                Dim mel = OpUtil.Scalar(ctx.InputDimValues(0)) is { } m ? m : Dim.Unknown;
+                ctx.SetOutput(0, TensorType.Of(ft, new Shape([n, mel])));
+                break;
+            default:
+                Dim size = OpUtil.Scalar(ctx.InputDimValues(0)) is { } z ? z : Dim.Unknown;
+                ctx.SetOutput(0, TensorType.Of(ft, new Shape([size])));
+                break;
+        }
+    }
+
+    private static void Dft(OpContext ctx)
+    {
+        var s = ctx.RequireShape(0);
+        long a = ctx.Opset >= 20 ? (ctx.HasInput(2) ? OpUtil.Scalar(ctx.InputDimValues(2)) ?? throw OpUtil.ValuesUnknown(ctx, 2, "axis") : -2) : ctx.Node.GetInt("axis", 1);
+        int axis = ShapeMath.Axis(a, s.Rank);
+        var dims = s.Dims.ToArray();
+        if (ctx.HasInput(1)) dims[axis] = OpUtil.Scalar(ctx.InputDimValues(1)) is { } n ? n : Dim.Unknown;
+        bool inverse = ctx.Node.GetInt("inverse", 0) != 0;
+        bool onesided = ctx.Node.GetInt("onesided", 0) != 0;
+        if (onesided && !inverse) dims[axis] = dims[axis].IsKnown ? dims[axis].Value / 2 + 1 : Dim.Unknown;
+        if (onesided && inverse && !ctx.HasInput(1)) dims[axis] = dims[axis].IsKnown ? 2 * (dims[axis].Value - 1) : Dim.Unknown;
+        dims[^1] = onesided && inverse ? 1 : 2;
+        ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
+    }
+
+    public OpCost Cost(OpContext ctx)
+    {
+        // FFT: 5·n·log2(n) flops per transformed signal of length n (the classic radix-2 count)
+        if (ctx.Node.OpType is not ("DFT" or "STFT")) return OpCost.PerElement(ctx.OutputElements(0), FlopTable.Transcendental);
+        long outE = ctx.OutputElements(0) / 2;
+        return OpCost.PerElement(outE, 5 * (long)Math.Ceiling(Math.Log2(Math.Max(2, outE))), OpClass.Other) with { MetadataInputs = [1, 2, 3] };
+    }
+}
+
+/// <summary>Image and geometry ops: GridSample, AffineGrid, RoiAlign, Col2Im, CenterCropPad, MaxUnpool, DeformConv, Det, ImageDecoder.</summary>
+[Op("GridSample")][Op("AffineGrid")][Op("RoiAlign")][Op("Col2Im")][Op("CenterCropPad")][Op("MaxUnpool")][Op("DeformConv")]
+[Op("Det")][Op("ImageDecoder")]
+internal sealed class ImageRule : IOpRule
+{
+    public void Infer(OpContext ctx)
+    {
+        switch (ctx.Node.OpType)
+        {
+            case "GridSample":
+                var x = ctx.RequireShape(0);
+                var g = ctx.RequireShape(1);
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(new[] { x[0], x[1] }.Concat(g.Dims.Skip(1).Take(g.Rank - 2)))));
+                break;
+            case "AffineGrid":
+                var size = ctx.InputDimValues(1) ?? throw OpUtil.ValuesUnknown(ctx, 1, "size");
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(new[] { size[0] }.Concat(size.Skip(2)).Append(size.Length - 2))));
+                break;
+            case "RoiAlign":
+                var r = ctx.RequireShape(1);
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape([r[0], ctx.RequireShape(0)[1], ctx.Node.GetInt("output_height", 1), ctx.Node.GetInt("output_width", 1)])));
+                break;
+            case "Col2Im":
+                var i = ctx.RequireShape(0);
+                var img = ctx.InputDimValues(1) ?? throw OpUtil.ValuesUnknown(ctx, 1, "image_shape");
+                var blk = ctx.InputDimValues(2) ?? throw OpUtil.ValuesUnknown(ctx, 2, "block_shape");
+                Dim prod = 1;
+                foreach (var b in blk) prod *= b;
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(new[] { i[0], i[1] / prod }.Concat(img))));
+                break;
+            case "CenterCropPad":
+                var cs = ctx.RequireShape(0);
+                var target = ctx.InputDimValues(1) ?? throw OpUtil.ValuesUnknown(ctx, 1, "shape");
+                var axes = ctx.Node.GetInts("axes")?.Select(a => ShapeMath.Axis(a, cs.Rank)).ToArray() ?? Enumerable.Range(0, cs.Rank).ToArray();
+                var cd = cs.Dims.ToArray();
+                for (int k = 0; k < axes.Length; k++) cd[axes[k]] = target[k];
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(cd)));
+                break;
+            case "MaxUnpool":
+                if (ctx.HasInput(2)) { ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(ctx.InputDimValues(2) ?? throw OpUtil.ValuesUnknown(ctx, 2, "output_shape")))); break; }
+                var mx = ctx.RequireShape(0);
+                var win = Window.Read(ctx.Node, mx.Rank - 2, null);
+                var md = mx.Dims.ToArray();
+                for (int k = 0; k < win.Spatial; k++) md[k + 2] = (md[k + 2] - 1) * win.Strides[k] - win.Pads[k] - win.Pads[k + win.Spatial] + win.Kernel[k];
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(md)));
+                break;
+            case "DeformConv":
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, IntegerOps.ConvShape(ctx, 0, 1)));
+                break;
+            case "Det":
+                var ds = ctx.RequireShape(0);
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(ds.Dims.Take(ds.Rank - 2))));
+                break;
+            default: // ImageDecoder: the decoded size is in the file, not the graph
+                ctx.SetOutput(0, TensorType.Of(DataType.UInt8, new Shape([Dim.Unknown, Dim.Unknown, ctx.Node.GetString("pixel_format", "RGB") == "Grayscale" ? 1 : 3])));
+                break;
+        }
+    }
+
+    public OpCost Cost(OpContext ctx) => ctx.Node.OpType switch
+    {
+        "DeformConv" => new OpCost { Macs = IntegerOps.ConvMacs(ctx, 1), Flops = checked(2 * IntegerOps.ConvMacs(ctx, 1) + 4 * ctx.OutputElements(0)), Class = OpClass.Conv, WeightInputs = [1, 3] },
+        "GridSample" or "RoiAlign" => OpCost.PerElement(ctx.OutputElements(0), 8, OpClass.DataMovement), // bilinear: 4 taps × (mul + add)
+        "AffineGrid" => OpCost.PerElement(ctx.OutputElements(0), 3),
+        "Det" => OpCost.PerElement(ctx.InputElements(0), 2, OpClass.Other),
+        _ => OpCost.Zero() with { MetadataInputs = [1, 2] },
+    };
+}
