@@ -14,8 +14,9 @@ internal static class Program
     [
         AnalyzeCommand.Create,
         LayerCommand.Create,
+        HwCommand.Create,
+        LlmCommand.Create,
         BenchCommand.Create,
-        HwProbeCommand.CreateGroup,
         CalibrateCommand.Create,
     ];
 
