@@ -14,6 +14,10 @@ internal static class Program
     [
         AnalyzeCommand.Create,
         LayerCommand.Create,
+        HwCommand.Create,
+        LlmCommand.Create,
+        BenchCommand.Create,
+        CalibrateCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>

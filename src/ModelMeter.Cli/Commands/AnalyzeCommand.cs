@@ -29,17 +29,35 @@ internal static class AnalyzeCommand
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE (atomically) instead of stdout" };
-        var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup") { models, dims, inputs, format, output };
-        cmd.SetAction(parse => Run(context,
-            parse.GetValue(models) ?? [],
-            OptionParsers.Dims(parse.GetValue(dims)),
-            OptionParsers.Inputs(parse.GetValue(inputs)),
-            parse.GetValue(format) ?? "table",
-            parse.GetValue(output)));
+        var hw = new Option<string?>("--hw") { Description = "Estimate latency on catalogued hardware: ID[,ID…] (see `modelmeter hw list`)" };
+        var hwFile = HardwareOptions.HwFile();
+        var precision = new Option<string?>("--precision") { Description = "What-if precision with --hw: fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16 (default: the model's own dtypes)" };
+        var batch = new Option<string[]>("--batch") { Description = "Batch sizes with --hw: 1,8,32 (binds the first input's leading symbolic dim)" };
+        var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
+        {
+            models, dims, inputs, format, output, hw, hwFile, precision, batch,
+        };
+        cmd.SetAction(parse =>
+        {
+            var hwIds = parse.GetValue(hw);
+            var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch));
+            if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 }))
+                throw ModelMeterException.Usage("--precision and --batch are what-ifs of the roofline estimate: add --hw ID (e.g. --hw t4)");
+            return Run(context,
+                parse.GetValue(models) ?? [],
+                OptionParsers.Dims(parse.GetValue(dims)),
+                OptionParsers.Inputs(parse.GetValue(inputs)),
+                parse.GetValue(format) ?? "table",
+                parse.GetValue(output),
+                est);
+        });
         return cmd;
     }
 
-    private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output)
+    /// <summary>The <c>--hw</c> options of <c>analyze</c>.</summary>
+    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches);
+
+    private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est = null)
     {
         if (specs.Length == 0)
         {
@@ -49,6 +67,20 @@ internal static class AnalyzeCommand
         var options = new ShapeOptions(Dims: dims, InputShapes: inputs.Count > 0 ? inputs.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : null);
         var expanded = ModelSource.Expand(specs);
         bool multi = expanded.Count > 1 || specs.Any(Directory.Exists);
+        if (est is not null)
+        {
+            if (multi) throw ModelMeterException.Usage("--hw estimates one model at a time");
+            var plan = est.Precision is null ? null : Roofline.PrecisionPlan.Parse(est.Precision);
+            var batches = HardwareOptions.Batches(est.Batches);
+            var chips = HardwareOptions.Catalog(est.HwFiles).GetMany(est.Hw);
+            if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
+            var spec = expanded[0];
+            var model = context.Loader(spec);
+            foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {warning}");
+            var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model));
+            Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, format, w));
+            return 0;
+        }
         if (!multi)
         {
             var profile = Analyze(context, expanded[0], options);
@@ -63,7 +95,7 @@ internal static class AnalyzeCommand
         {
             var spec = expanded[i];
             warnings[i] = [];
-            try { outcomes[i] = new ModelOutcome(spec, Analyze(context, spec, options, warnings[i]), null); }
+            try { outcomes[i] = new ModelOutcome(spec, Analyze(context, spec, options, warnings: warnings[i]), null); }
             catch (ModelMeterException e) { outcomes[i] = new ModelOutcome(spec, null, e); }
             catch (Exception e) when (e is not OutOfMemoryException) { unexpected[i] = ExceptionDispatchInfo.Capture(e); }
         });
@@ -73,14 +105,15 @@ internal static class AnalyzeCommand
         return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
     }
 
-    private static ModelProfile Analyze(CliContext context, string spec, ShapeOptions options, List<string>? warnings = null)
+    private static ModelProfile Analyze(CliContext context, string spec, ShapeOptions options, Model? loaded = null, List<string>? warnings = null)
     {
-        var model = context.Loader(spec);
-        foreach (var w in model.ReadWarnings)
-        {
-            var line = $"modelmeter: warning: {spec}: {w}";
-            if (warnings is null) context.Error.WriteLine(line); else warnings.Add(line);
-        }
+        var model = loaded ?? context.Loader(spec);
+        if (loaded is null)
+            foreach (var w in model.ReadWarnings)
+            {
+                var line = $"modelmeter: warning: {spec}: {w}";
+                if (warnings is null) context.Error.WriteLine(line); else warnings.Add(line);
+            }
         try
         {
             return Analyzer.Analyze(model, options);
@@ -126,7 +159,7 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>Renders fully in memory, then writes stdout or the file atomically (nothing is left on failure).</summary>
-    private static void Emit(CliContext context, string? output, string format, Action<TextWriter> render)
+    internal static void Emit(CliContext context, string? output, string format, Action<TextWriter> render)
     {
         if (output is null)
         {

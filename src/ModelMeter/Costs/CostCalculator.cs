@@ -49,6 +49,11 @@ public static class CostCalculator
         if (unknown.Count > 0)
             diagnostics.Insert(0, new Diagnostic(Severity.Warning, null,
                 $"{unknown.Count} node{(unknown.Count == 1 ? "" : "s")} of {totals.UnknownOpTypes.Count} unknown op type{(totals.UnknownOpTypes.Count == 1 ? "" : "s")} not counted: {string.Join(", ", totals.UnknownOpTypes)}"));
+        if (g.Binding.UnknownDimsCounted > 0)
+            diagnostics.Add(new Diagnostic(Severity.Info, null,
+                $"{g.Binding.UnknownDimsCounted} use{(g.Binding.UnknownDimsCounted == 1 ? "" : "s")} of unknown dims (shapes that depend on runtime data) counted as 1"));
+        // Reader warnings (negative dims, external data refused or missing) belong in the profile too.
+        diagnostics.InsertRange(0, g.Model.ReadWarnings.Select(w => new Diagnostic(Severity.Warning, null, w)));
         var dimsUsed = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var kv in g.Binding.Dims) dimsUsed[kv.Key] = kv.Value;
         foreach (var s in g.Binding.AssumedSymbols) dimsUsed.TryAdd(s, 1);

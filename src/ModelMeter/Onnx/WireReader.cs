@@ -15,6 +15,7 @@ internal sealed class WireReader
 {
     public const int VarintType = 0, Fixed64Type = 1, LengthType = 2, StartGroupType = 3, EndGroupType = 4, Fixed32Type = 5;
     private const int BufferSize = 1 << 16;
+    private const int SmallRead = 1 << 12;
 
     private readonly Stream? _stream;
     private readonly byte[] _buf;
@@ -22,6 +23,7 @@ internal sealed class WireReader
     private int _bufLen;
     private int _pos;
     private readonly long _end;
+    private bool _afterSeek;
 
     public WireReader(Stream stream)
     {
@@ -65,7 +67,12 @@ internal sealed class WireReader
         }
         while (_bufLen < need)
         {
-            int n = _stream.Read(_buf, _bufLen, _buf.Length - _bufLen);
+            // Right after a seek past a payload, only a small message header usually follows before the next
+            // payload: read a little rather than a whole buffer.
+            int want = _buf.Length - _bufLen;
+            if (_afterSeek) want = Math.Min(want, Math.Max(need - _bufLen, SmallRead));
+            _afterSeek = false;
+            int n = _stream.Read(_buf, _bufLen, want);
             if (n <= 0) throw new WireFormatException($"truncated at byte {_bufStart + _bufLen}");
             _bufLen += n;
         }
@@ -160,6 +167,7 @@ internal sealed class WireReader
         _stream!.Seek(target, SeekOrigin.Begin);
         _bufStart = target;
         _pos = _bufLen = 0;
+        _afterSeek = true;
     }
 
     /// <summary>Skips a length-delimited field and returns where its bytes are.</summary>

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using ModelMeter.Cli.Internals;
+using ModelMeter.Cli.Reports;
+using ModelMeter.Costs;
+using ModelMeter.Graphs;
+using ModelMeter.Hardware;
+using ModelMeter.Reports.Json;
+using ModelMeter.Roofline;
+using ModelMeter.Shapes;
+using Spectre.Console;
+
+namespace ModelMeter.Cli.Commands;
+
+/// <summary>The result of <c>analyze --hw</c>: the analysis at the first batch and one estimate per (chip, batch), chips outer.</summary>
+/// <param name="Profile">The model analysed at the first batch size.</param>
+/// <param name="Estimates">Estimates, chips outer and batches inner.</param>
+/// <param name="BatchNote">How the batch sizes were applied (symbol bound and re-analysed, or fixed dim scaled).</param>
+internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote);
+
+/// <summary><c>modelmeter analyze MODEL --hw …</c>: roofline estimates on catalogued chips at several batch sizes.</summary>
+internal static class AnalyzeEstimates
+{
+    /// <summary>Analyses <paramref name="model"/> at each batch (binding the first input's leading symbolic dim, or scaling a fixed
+    /// one) and estimates it on every chip.</summary>
+    public static EstimateRun Compute(Model model, ShapeOptions options, IReadOnlyList<HardwareSpec> chips, PrecisionPlan? plan,
+        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze)
+    {
+        var first = model.Graph.RealInputs.FirstOrDefault();
+        var shape = first is null ? null
+            : options.InputShapes is { } shapes && shapes.TryGetValue(first.Name, out var s) ? s : first.Type.Shape;
+        Dim lead = shape is { Rank: > 0 } ? shape[0] : Dim.Unknown;
+        var symbols = lead.Symbols.ToList();
+        var byBatch = new Dictionary<int, RooflineInput>();
+        ModelProfile? firstProfile = null;
+        string note;
+        if (lead.IsSymbolic && symbols.Count == 1 && lead == Dim.Symbol(symbols[0]))
+        {
+            var sym = symbols[0];
+            var dims = options.Dims ?? new Dictionary<string, long>();
+            if (batches.Count == 0) batches = [(int)Math.Clamp(dims.TryGetValue(sym, out var v) ? v : 1, 1, int.MaxValue)];
+            foreach (var b in batches)
+            {
+                var bound = new Dictionary<string, long>(dims, StringComparer.Ordinal) { [sym] = b };
+                var profile = analyze(options with { Dims = bound });
+                firstProfile ??= profile;
+                byBatch[b] = profile.ToRooflineInput(b);
+            }
+            note = $"batch: input '{first!.Name}' dim 0 is the symbol '{sym}'; the model was re-analysed with {sym} = each batch size";
+        }
+        else
+        {
+            long counted = lead.TryValue is > 0 and <= int.MaxValue ? lead.Value : 1;
+            firstProfile = analyze(options);
+            var input = firstProfile.ToRooflineInput((int)counted);
+            if (batches.Count == 0) batches = [(int)counted];
+            foreach (var b in batches) byBatch[b] = input;
+            note = lead.IsKnown
+                ? $"batch: input '{first!.Name}' has a fixed leading dim {counted}; costs are scaled linearly from batch {counted} (FLOPs and activations × batch / {counted}, weights once)"
+                : $"batch: the first input has no symbolic leading dim; costs counted as batch 1 are scaled linearly (FLOPs and activations × batch, weights once)";
+        }
+        var estimates = new List<Estimate>();
+        foreach (var hw in chips)
+            foreach (var b in batches)
+            {
+                var e = RooflineEstimator.Estimate(byBatch[b], hw, new EstimateOptions(plan, b));
+                estimates.Add(e with { Notes = [note, .. e.Notes] });
+            }
+        return new EstimateRun(firstProfile!, estimates, note);
+    }
+
+    /// <summary>Writes the run: JSON = the analysis contract plus <c>"estimates"</c>; CSV/MD = the summary rows;
+    /// table = per-node estimate of the first chip and batch, the summary, and the throughput curve.</summary>
+    public static void Write(CliContext context, EstimateRun run, string format, TextWriter w)
+    {
+        switch (format)
+        {
+            case "json":
+                var doc = AnalysisDocument.From(run.Profile) with
+                {
+                    Estimates = [.. run.Estimates.Select(e => (object)JsonSerializer.SerializeToElement(e, EstimateJson.EstimateTypeInfo))],
+                };
+                w.Write(AnalysisJson.Serialize(doc));
+                break;
+            case "csv":
+            case "md":
+                TableOutput.Write(context, w, format, EstimateTables.Summary(run.Estimates));
+                break;
+            default:
+                WriteConsole(context, run, w);
+                break;
+        }
+    }
+
+    private static void WriteConsole(CliContext context, EstimateRun run, TextWriter w)
+    {
+        var console = context.ConsoleFor(w);
+        var p = run.Profile;
+        var inv = CultureInfo.InvariantCulture;
+        console.Write(new Text($"{p.Model.Name} ({p.Model.Path}): {p.Totals.Params.ToString("N0", inv)} params, {p.Nodes.Count} nodes\n", new Style(decoration: Decoration.Bold)));
+        foreach (var n in run.Estimates[0].Notes) console.Write(new Text("note: " + n + "\n", new Style(Color.Yellow)));
+        console.WriteLine();
+        TableOutput.Write(context, w, "table", EstimateTables.Nodes(run.Estimates[0]), EstimateTables.Summary(run.Estimates));
+        var batches = run.Estimates.Select(e => e.Batch).Distinct().Count();
+        if (batches < 2) return;
+        TableOutput.Write(context, w, "table", EstimateTables.Curve(run.Estimates));
+        foreach (var chip in run.Estimates.GroupBy(e => e.Hardware))
+        {
+            var chart = new BarChart { Width = 80, Label = $"{chip.Key}: inferences/s by batch" };
+            foreach (var e in chip) chart.AddItem($"batch {e.Batch}", Math.Round(e.ThroughputPerS, 1), Color.Green);
+            console.Write(chart);
+            console.WriteLine();
+        }
+    }
+}

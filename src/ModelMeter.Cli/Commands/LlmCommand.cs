@@ -1,0 +1,105 @@
+using System.CommandLine;
+using ModelMeter.Cli.Internals;
+using ModelMeter.Cli.Reports;
+using ModelMeter.Hardware;
+using ModelMeter.Llm;
+using ModelMeter.Reports;
+using ModelMeter.Roofline;
+
+namespace ModelMeter.Cli.Commands;
+
+/// <summary><c>modelmeter llm CONFIG|NAME --hw ID …</c>: prefill and decode of a transformer LLM on a chip; <c>llm list</c>: built-in configs.</summary>
+internal static class LlmCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var model = new Argument<string>("CONFIG") { Description = "A Hugging Face config.json, or a built-in name (see `modelmeter llm list`)" };
+        var hw = new Option<string?>("--hw") { Description = "Hardware id (see `modelmeter hw list`)" };
+        var hwFile = HardwareOptions.HwFile();
+        var batch = new Option<string[]>("--batch") { Description = "Batch sizes: 1,8,32 (default 1)" };
+        var prompt = new Option<int>("--prompt") { Description = "Prompt tokens per sequence", DefaultValueFactory = _ => 1024 };
+        var generate = new Option<int>("--generate") { Description = "Tokens generated per sequence", DefaultValueFactory = _ => 256 };
+        var quant = new Option<string>("--quant") { Description = "w16a16|w8a8|w8a16|w4a16|fp8", DefaultValueFactory = _ => "w16a16" };
+        var kv = new Option<string>("--kv-dtype") { Description = "KV-cache element type: fp16|fp8|int8", DefaultValueFactory = _ => "fp16" };
+        var tp = new Option<int>("--tp") { Description = "Tensor-parallel degree (chips)", DefaultValueFactory = _ => 1 };
+        var flash = new Option<bool>("--flash") { Description = "FlashAttention-style fused attention (no score matrix in memory)" };
+        var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong(AnalyzeCommand.Formats);
+        var output = new Option<string?>("--output", "-o") { Description = "Write to FILE (atomically) instead of stdout" };
+        var cmd = new Command("llm", "Transformer LLM on a chip: TTFT, TPOT, tokens/s, KV cache, memory fit (roofline)")
+        {
+            model, hw, hwFile, batch, prompt, generate, quant, kv, tp, flash, format, output,
+        };
+        var list = new Command("list", "List the built-in configs");
+        list.SetAction(_ =>
+        {
+            foreach (var name in LlmConfigLoader.BuiltInNames)
+            {
+                var c = LlmConfigLoader.BuiltIn(name);
+                var p = LlmParamCount.Of(c);
+                var active = p.Active != p.Total ? $", {p.Active / 1e9:0.##} B active" : "";
+                context.Out.WriteLine(FormattableString.Invariant($"{name,-14} {p.Total / 1e9,7:0.##} B params{active}  ({c.ModelType}; {c.Layers} layers, hidden {c.Hidden}, {c.Heads} heads / {c.KvHeads} KV)"));
+            }
+            return 0;
+        });
+        cmd.Subcommands.Add(list);
+        cmd.SetAction(p =>
+        {
+            var hwId = p.GetValue(hw) ?? throw ModelMeterException.Usage("llm: --hw ID is required (e.g. --hw h100-sxm; see `modelmeter hw list`)");
+            if (p.GetValue(tp) < 1) throw ModelMeterException.Usage($"--tp {p.GetValue(tp)}: must be at least 1");
+            var options = new LlmOptions(LlmQuant.Parse(p.GetValue(quant), p.GetValue(kv)), p.GetValue(tp), p.GetValue(flash));
+            var batches = HardwareOptions.Batches(p.GetValue(batch));
+            var chip = HardwareOptions.Catalog(p.GetValue(hwFile)).Get(hwId);
+            var config = LlmConfigLoader.Resolve(p.GetValue(model)!);
+            var workload = new LlmWorkload(p.GetValue(prompt), p.GetValue(generate), batches.Count > 0 ? batches : [1]);
+            var est = chip.EstimateLlm(config, options, workload);
+            var fmt = p.GetValue(format) ?? "table";
+            AnalyzeCommand.Emit(context, p.GetValue(output), fmt, w => Write(context, chip, est, fmt, w));
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>The roofline estimates of each batch's prefill and decode stages (stage latency includes the all-reduces; memory is the
+    /// LLM's: weights + KV cache + activations).</summary>
+    internal static List<(string Stage, Estimate Estimate)> StageEstimates(HardwareSpec chip, LlmEstimate est)
+    {
+        var list = new List<(string, Estimate)>();
+        var name = est.Options.EffectiveQuant.Name;
+        foreach (var b in est.Batches)
+        {
+            foreach (var (stage, s) in new[] { ("prefill", b.Prefill), ("decode", b.Decode) })
+            {
+                var e = s.Stage.Profile.Estimate(chip, default, b.Batch);
+                list.Add((stage, e with
+                {
+                    Precision = name, LatencyS = s.Seconds, ThroughputPerS = b.Batch / s.Seconds, FitsInMemory = b.Memory.Fits,
+                    Memory = new MemoryFit(b.Memory.WeightBytes, b.Memory.KvCacheBytes + b.Memory.ActivationBytes, b.Memory.TotalBytes,
+                        b.Memory.CapacityBytes, b.Memory.Fits, b.Memory.MaxBatch),
+                    Notes = s.CommSeconds > 0 ? [.. e.Notes, $"latency includes {s.CommSeconds * 1e6:0.#} µs of tensor-parallel all-reduce"] : e.Notes,
+                }));
+            }
+        }
+        return list;
+    }
+
+    private static void Write(CliContext context, HardwareSpec chip, LlmEstimate est, string format, TextWriter w)
+    {
+        var stages = StageEstimates(chip, est);
+        switch (format)
+        {
+            case "json":
+                w.Write(LlmDocument.From(est, chip.Id, stages).Serialize());
+                break;
+            case "csv":
+            case "md":
+                TableOutput.Write(context, w, format, LlmTables.Summary(est));
+                break;
+            default:
+                var tables = new List<ReportTable> { LlmTables.Summary(est), LlmTables.Layer0(stages[0].Estimate, "Prefill"), LlmTables.Layer0(stages[1].Estimate, "Decode step") };
+                TableOutput.Write(context, w, "table", [.. tables]);
+                break;
+        }
+    }
+}

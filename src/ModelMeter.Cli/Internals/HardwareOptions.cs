@@ -1,0 +1,37 @@
+using System.CommandLine;
+using System.Globalization;
+using ModelMeter.Hardware;
+
+namespace ModelMeter.Cli.Internals;
+
+/// <summary>Options shared by every command that uses hardware (<c>--hw</c>, <c>--hw-file</c>, <c>--batch</c>) and their parsing.</summary>
+internal static class HardwareOptions
+{
+    /// <summary><c>--hw-file FILE</c> (repeatable): user hardware entries in the hardware.json schema.</summary>
+    public static Option<string[]> HwFile() => new("--hw-file")
+    {
+        Description = "Hardware entries in the hardware.json schema (repeatable); the folder in MODELMETER_HARDWARE is read too",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The catalog: embedded entries, the MODELMETER_HARDWARE folder, then the <c>--hw-file</c> files.</summary>
+    public static HardwareCatalog Catalog(string[]? hwFiles) => HardwareCatalog.Load(hwFiles ?? []);
+
+    /// <summary>Parses <c>--batch 1,8,32</c> (repeatable, comma-separated) into distinct positive sizes in the given order.</summary>
+    /// <exception cref="ModelMeterException">A value that is not a positive whole number (usage error naming it).</exception>
+    public static IReadOnlyList<int> Batches(IEnumerable<string>? values)
+    {
+        var list = new List<int>();
+        foreach (var raw in values ?? [])
+        {
+            foreach (var item in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var b) || b <= 0)
+                    throw ModelMeterException.Usage($"--batch '{raw}': '{item}' is not a positive whole number (at most {int.MaxValue})");
+                if (!list.Contains(b)) list.Add(b);
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using ModelMeter.Costs;
+using ModelMeter.Hardware;
+using ModelMeter.Reports;
+
+namespace ModelMeter.Cli.Reports;
+
+/// <summary>Report tables of the hardware catalog: the list, and one entry's fields (one chip or several side by side).</summary>
+internal static class HardwareTables
+{
+    private static readonly Precision[] s_peakOrder =
+        [Precision.Fp64, Precision.Fp32, Precision.Tf32, Precision.Fp16, Precision.Bf16, Precision.Fp8, Precision.Int8, Precision.Int4];
+
+    /// <summary><c>hw list</c>: id, name, key peaks, bandwidth, memory, ridge points.</summary>
+    public static ReportTable List(IReadOnlyList<HardwareSpec> entries)
+    {
+        ReportColumn Num(string id, string header, string legend) => new(id, header, UnitKind.Ratio, legend);
+        var columns = new List<ReportColumn>
+        {
+            new("id", "Id", UnitKind.Text, ""),
+            new("name", "Name", UnitKind.Text, ""),
+            new("kind", "Kind", UnitKind.Text, ""),
+            Num("fp32_tflops", "FP32 (TFLOPS)", "dense FP32 peak (vector/CUDA cores), 10^12 FLOP/s"),
+            Num("fp16_tflops", "FP16 (TFLOPS)", "dense FP16 peak (tensor/matrix units where the chip has them), 10^12 FLOP/s"),
+            Num("int8_tops", "INT8 (TOPS)", "dense INT8 peak, 10^12 OP/s"),
+            Num("bandwidth_gbps", "Bandwidth (GB/s)", "peak memory bandwidth, 10^9 B/s"),
+            Num("memory_gb", "Memory (GB)", "memory size, 10^9 B"),
+            Num("ridge_fp32", "Ridge FP32 (FLOP/B)", "ridge point = FP32 peak / bandwidth: kernels of higher arithmetic intensity are compute-bound"),
+            Num("ridge_fp16", "Ridge FP16 (FLOP/B)", "ridge point = FP16 peak / bandwidth; ? = the chip has no published figure"),
+        };
+        var rows = entries.Select(h => new ReportRow(
+        [
+            ReportValue.Of(h.Id), ReportValue.Of(h.Name), ReportValue.Of(h.Kind.ToString().ToLowerInvariant()),
+            ReportValue.Of(h.Peak(Precision.Fp32)), ReportValue.Of(h.Peak(Precision.Fp16)), ReportValue.Of(h.Peak(Precision.Int8)),
+            ReportValue.Of((double?)h.MemoryBandwidthGbps), ReportValue.Of(h.MemoryGb),
+            ReportValue.Of(Round(h.RidgePoint(Precision.Fp32))), ReportValue.Of(Round(h.RidgePoint(Precision.Fp16))),
+        ])).ToList();
+        return new ReportTable($"Hardware catalog ({entries.Count} entries; dense datasheet peaks)", columns, rows);
+    }
+
+    /// <summary><c>hw show</c> / <c>hw compare</c>: one row per field, one column per chip. Notes are listed only for a single chip.</summary>
+    public static ReportTable Fields(IReadOnlyList<HardwareSpec> chips)
+    {
+        bool withNotes = chips.Count == 1;
+        var perChip = chips.Select(c => FieldsOf(c, withNotes)).ToList();
+        var names = new List<string>();
+        foreach (var f in perChip.SelectMany(p => p))
+            if (!names.Contains(f.Key)) names.Add(f.Key);
+        var columns = new List<ReportColumn> { new("field", "Field", UnitKind.Text, "") };
+        columns.AddRange(chips.Select(c => new ReportColumn(c.Id, c.Id, UnitKind.Text, "")));
+        var rows = names.Select(n => new ReportRow(
+            [ReportValue.Of(n), .. perChip.Select(p => ReportValue.Of(p.FirstOrDefault(kv => kv.Key == n).Value ?? "–"))])).ToList();
+        var title = chips.Count == 1 ? $"{chips[0].Name} ({chips[0].Id})" : $"Hardware compared: {string.Join(", ", chips.Select(c => c.Id))}";
+        return new ReportTable(title, columns, rows);
+    }
+
+    /// <summary>Every field of an entry as label and display text (units written out).</summary>
+    public static List<KeyValuePair<string, string>> FieldsOf(HardwareSpec h, bool withNotes = true)
+    {
+        var f = new List<KeyValuePair<string, string>>();
+        void Add(string k, string? v) { if (!string.IsNullOrEmpty(v)) f.Add(new(k, v)); }
+        Add("Name", h.Name);
+        Add("Vendor", h.Vendor);
+        Add("Kind", h.Kind.ToString().ToLowerInvariant());
+        Add("Year", h.Year?.ToString(CultureInfo.InvariantCulture));
+        foreach (var p in s_peakOrder)
+        {
+            var units = p is Precision.Fp64 or Precision.Fp32 ? "vector" : "tensor/matrix";
+            Add($"Peak {Label(p)} ({units})", h.Peak(p) is { } v ? $"{Num(v)} {RateUnit(p)}" : null);
+            Add($"Peak {Label(p)} (matrix)", h.MatrixTflops.TryGetValue(p, out var m) ? $"{Num(m)} {RateUnit(p)}" : null);
+        }
+        Add("Peak FP16 (vector)", h.VectorFp16Tflops is { } vf ? $"{Num(vf)} TFLOPS" : null);
+        Add("Compute units", h.ComputeUnits);
+        Add("Clock", h.Clock);
+        Add("Memory", h.MemoryGb is { } gb ? $"{Num(gb)} GB {h.MemoryType}".TrimEnd() : h.MemoryType);
+        Add("Memory bandwidth", $"{Num(h.MemoryBandwidthGbps)} GB/s");
+        Add("On-chip memory", h.OnChip ?? (h.OnChipMb is { } mb ? $"{Num(mb)} MB" : null));
+        Add("Interconnect", h.Interconnect.Text);
+        Add("PCIe", h.Interconnect.PcieGbps is { } pg ? $"{(h.Interconnect.PcieGen is { } g ? $"Gen{g} " : "")}{(h.Interconnect.PcieLanes is { } l ? $"x{l}" : "")}: {Num(pg)} GB/s".TrimStart() : null);
+        Add("NVLink", h.Interconnect.NvlinkGbps is { } nv ? $"{Num(nv)} GB/s" : null);
+        Add("Other link", h.Interconnect.OtherGbps is { } og ? $"{Num(og)} GB/s" : null);
+        Add("Power", h.Tdp ?? (h.TdpW is { } w ? $"{Num(w)} W" : null));
+        foreach (var p in s_peakOrder)
+            Add($"Ridge point {Label(p)}", h.RidgePoint(p) is { } r ? $"{Num(Math.Round(r, 1))} FLOP/byte" : null);
+        Add("Source", h.SourceId is null ? h.Source : $"{h.SourceId}: {h.Source}");
+        Add("Origin", h.Origin);
+        Add("Calibration", h.Calibration is { } c ? c.Source ?? "yes" : null);
+        if (withNotes)
+            for (int i = 0; i < h.Notes.Count; i++) Add($"Note {i + 1}", h.Notes[i]);
+        return f;
+    }
+
+    /// <summary>Upper-case precision label (FP16, INT8).</summary>
+    public static string Label(Precision p) => p.ToString().ToUpperInvariant();
+
+    /// <summary>TOPS for integer precisions, TFLOPS for floating point.</summary>
+    public static string RateUnit(Precision p) => p is Precision.Int8 or Precision.Int4 or Precision.Int32 ? "TOPS" : "TFLOPS";
+
+    private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static double? Round(double? v) => v is { } d ? Math.Round(d, 1) : null;
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using ModelMeter.Graphs;
+using ModelMeter.Onnx;
+using ModelMeter.Runtime.Internals;
+using ModelMeter.Shapes;
+
+namespace ModelMeter.Runtime;
+
+/// <summary>Runs a model with ONNX Runtime (CPU execution provider): warm-up, timed runs, and the per-node profile.</summary>
+public static class Bencher
+{
+    /// <summary>Benchmarks the ONNX file at <paramref name="modelPath"/>.</summary>
+    /// <param name="modelPath">The model file.</param>
+    /// <param name="options">Runs, threads, dims, inputs.</param>
+    /// <param name="progress">Receives progress after each run.</param>
+    /// <remarks>The model is read with <see cref="OnnxReader"/> (for the safe range of integer inputs and missing weights); a model
+    /// whose weights are missing runs as a copy with random weights (<see cref="BenchResult.RandomWeights"/>). The optimised graph
+    /// ONNX Runtime writes is analysed with the core (<see cref="BenchResult.OptimizedProfile"/>) so the profile joins by name.</remarks>
+    public static BenchResult Run(string modelPath, BenchOptions options, IProgress<BenchProgress>? progress = null)
+    {
+        if (options.Runs < 1) throw ModelMeterException.Usage("--runs must be at least 1");
+        if (options.Warmup < 0) throw ModelMeterException.Usage("--warmup must not be negative");
+        if (options.Threads < 0) throw ModelMeterException.Usage("--threads must not be negative");
+        if (!File.Exists(modelPath)) throw ModelMeterException.BadModel(modelPath, "file not found");
+        var ownDir = options.WorkDirectory is null;
+        var dir = options.WorkDirectory ?? Directory.CreateTempSubdirectory("modelmeter-bench-").FullName;
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var model = OnnxReader.Read(modelPath);
+            var runnable = modelPath;
+            var random = RandomWeights.Needed(model);
+            if (random)
+            {
+                runnable = Path.Combine(dir, "random_weights.onnx");
+                OnnxWriter.Write(RandomWeights.Fill(model, options.Seed), runnable);
+            }
+            return RunIn(modelPath, runnable, random, options, model.Graph, progress, dir, ownDir);
+        }
+        finally
+        {
+            if (ownDir) TryDelete(dir);
+        }
+    }
+
+    /// <summary>Runs <paramref name="runnablePath"/> (the model itself, or a copy with random weights) and reports for <paramref name="modelPath"/>.</summary>
+    internal static BenchResult RunIn(string modelPath, string runnablePath, bool randomWeights, BenchOptions options, Graph? graph,
+        IProgress<BenchProgress>? progress, string dir, bool ownDir)
+    {
+        var optimized = Path.Combine(dir, "optimized.onnx");
+        using var so = new SessionOptions
+        {
+            GraphOptimizationLevel = options.Level,
+            OptimizedModelFilePath = optimized,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            InterOpNumThreads = 1,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        if (options.Threads > 0) so.IntraOpNumThreads = options.Threads;
+        if (options.Profile)
+        {
+            so.EnableProfiling = true;
+            so.ProfileOutputPathPrefix = Path.Combine(dir, "ort_profile");
+        }
+        InferenceSession session;
+        try { session = new InferenceSession(runnablePath, so); }
+        catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: ONNX Runtime cannot load the model: {e.Message}", e); }
+        using (session)
+        {
+            var factory = new InputFactory(graph, options.Dims, new Random(options.Seed));
+            var names = new List<string>();
+            var values = new List<OrtValue>();
+            var feeds = new List<InputFeed>();
+            try
+            {
+                foreach (var (name, meta) in session.InputMetadata)
+                {
+                    var (v, feed) = options.InputData is not null && options.InputData.TryGetValue(name, out var file)
+                        ? InputFactory.FromNpy(name, meta, NpyReader.Read(file), file)
+                        : factory.Create(name, meta);
+                    names.Add(name); values.Add(v); feeds.Add(feed);
+                }
+                if (options.InputData is not null)
+                    foreach (var k in options.InputData.Keys.Where(k => !session.InputMetadata.ContainsKey(k)))
+                        throw ModelMeterException.Usage($"--input-data {k}: the model has no input '{k}' (inputs: {string.Join(", ", session.InputMetadata.Keys)})");
+                var outputs = session.OutputMetadata.Keys.ToArray();
+                using var runOptions = new RunOptions();
+                void RunOnce()
+                {
+                    try
+                    {
+                        using var r = session.Run(runOptions, names, values, outputs);
+                    }
+                    catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: run failed: {e.Message}", e); }
+                }
+                for (int i = 0; i < options.Warmup; i++) { RunOnce(); progress?.Report(new("warmup", i + 1, options.Warmup)); }
+                var times = new double[options.Runs];
+                for (int i = 0; i < options.Runs; i++)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    RunOnce();
+                    times[i] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                    progress?.Report(new("timed", i + 1, options.Runs));
+                }
+                ProfileTrace? trace = null;
+                if (options.Profile)
+                {
+                    var file = session.EndProfiling();
+                    trace = ProfileTrace.Load(Path.IsPathRooted(file) ? file : Path.Combine(Environment.CurrentDirectory, file));
+                }
+                var notes = new List<string>();
+                if (randomWeights) notes.Add("the model's weights are missing: it ran with random weights of the right shapes");
+                notes.AddRange(feeds.Where(f => f.Source == "ones").Select(f => $"integer input '{f.Name}' has no index bound in the graph: fed with ones"));
+                return new BenchResult
+                {
+                    ModelPath = modelPath,
+                    RuntimeVersion = OrtEnv.Instance().GetVersionString(),
+                    Threads = options.Threads,
+                    OptimizationLevel = options.Level.ToString(),
+                    RandomWeights = randomWeights,
+                    Inputs = feeds,
+                    Warmup = options.Warmup,
+                    Latency = LatencyStats.From(times),
+                    Profile = trace?.Summarize(options.Warmup),
+                    FastestRunProfile = trace?.Summarize(options.Warmup, fastestOnly: true),
+                    ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
+                    OptimizedNodes = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [],
+                    OptimizedProfile = AnalyzeOptimized(optimized, options, notes),
+                    OptimizedModelPath = ownDir ? null : optimized,
+                    Notes = notes,
+                };
+            }
+            finally
+            {
+                foreach (var v in values) v.Dispose();
+            }
+        }
+    }
+
+    static Costs.ModelProfile? AnalyzeOptimized(string path, BenchOptions options, List<string> notes)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims, Registry: OrtOps.Registry));
+        }
+        catch (ModelMeterException e)
+        {
+            notes.Add("the optimised graph could not be analysed (" + e.Message + "): per-node costs are 0");
+            return null;
+        }
+    }
+
+    static void TryDelete(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}

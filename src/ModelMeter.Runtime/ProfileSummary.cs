@@ -1,0 +1,14 @@
+namespace ModelMeter.Runtime;
+
+/// <summary>Per-node times of the timed runs of a profile (warm-up runs dropped).</summary>
+/// <param name="Runs">Number of runs averaged.</param>
+/// <param name="MeanRunSeconds">Mean duration of the <c>model_run</c> events of those runs.</param>
+/// <param name="Nodes">Per-node mean times, in order of first execution.</param>
+public sealed record ProfileSummary(int Runs, double MeanRunSeconds, IReadOnlyList<NodeTiming> Nodes)
+{
+    /// <summary>Sum of the per-node mean times.</summary>
+    public double NodeSeconds => Nodes.Sum(n => n.Seconds);
+
+    /// <summary>Sum of the per-node kernel times (without dispatch gaps).</summary>
+    public double KernelSeconds => Nodes.Sum(n => n.KernelSeconds);
+}

@@ -1,0 +1,26 @@
+using ModelMeter.Costs;
+using ModelMeter.Hardware;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ModelMeter.Runtime.Tests;
+
+public class ProbeTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Small_probe_gives_sane_figures_and_a_readable_hardware_entry()
+    {
+        var p = Probe.Run(new ProbeOptions(Threads: 1, Repeats: 1, ArrayMegabytes: 16, GemmSize: 256, FmaSeconds: 0.02));
+        output.WriteLine($"FMA {p.FmaFlopsPerSSingle / 1e9:F1} GFLOP/s, GEMM {p.GemmFlopsPerS / 1e9:F1}, triad {p.TriadBytesPerS / 1e9:F1} GB/s, theoretical {p.TheoreticalFlopsPerS / 1e9:F1}");
+        // Sanity bounds only: any CPU of the last 15 years does more than 1 GFLOP/s and 1 GB/s, and none 10 TFLOP/s on one core.
+        Assert.InRange(p.FmaFlopsPerSSingle, 1e9, 1e13);
+        Assert.InRange(p.GemmFlopsPerS, 1e8, 1e13);
+        Assert.InRange(p.TriadBytesPerS, 1e9, 1e13);
+        if (p.TheoreticalFlopsPerS is { } th) Assert.True(p.FmaFlopsPerSSingle < th * 3, "measured far above the theoretical peak: kernel miscounts FLOPs");
+        var json = HardwareJson.Serialize(p, "local");
+        var hw = HardwareCatalog.Parse(json, "local.json").Single();
+        Assert.Equal("local", hw.Id);
+        Assert.Equal(HardwareKind.Cpu, hw.Kind);
+        Assert.Equal(p.FmaFlopsPerS / 1e12, hw.Peak(Precision.Fp32)!.Value, 3);
+    }
+}
