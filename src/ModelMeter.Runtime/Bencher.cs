@@ -143,7 +143,7 @@ public static class Bencher
         if (!File.Exists(path)) return null;
         try
         {
-            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims, Registry: OrtOps.Registry));
+            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims));
         }
         catch (ModelMeterException e)
         {
