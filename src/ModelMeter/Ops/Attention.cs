@@ -44,7 +44,7 @@ internal sealed class AttentionRule : IOpRule
         long rows = checked(ctx.Eval(g.B) * ctx.Eval(g.Hq) * ctx.Eval(g.S));
         long t = ctx.Eval(g.P + g.L);
         long macs = checked(rows * t * (ctx.Eval(g.Dqk) + ctx.Eval(g.Dv)));
-        long softmax = checked(rows * t * (FlopTable.Transcendental + 4 + FlopTable.Div)); // scale, max, exp, sum, div
+        long softmax = checked(rows * t * FlopTable.AttentionSoftmax); // max, sub, exp, sum, div (scale folded into Q)
         return new OpCost { Macs = macs, Flops = checked(2 * macs + softmax), Class = OpClass.Gemm };
     }
 }
@@ -111,7 +111,8 @@ internal sealed class ShapePreservingRule : IOpRule
     public OpCost Cost(OpContext ctx) => ctx.Node.OpType switch
     {
         "RMSNormalization" => OpCost.PerElement(ctx.OutputElements(0), 4, OpClass.Normalization) with { WeightInputs = [1] }, // square, sum, scale, weight (+ rsqrt per row)
-        "RotaryEmbedding" => OpCost.PerElement(ctx.OutputElements(0), 3), // x·cos + rotate(x)·sin
+        // x·cos + rotate(x)·sin; the cos/sin caches are buffers, not parameters
+        "RotaryEmbedding" => OpCost.PerElement(ctx.OutputElements(0), 3) with { BufferInputs = ctx.Node.Domain == "com.microsoft" ? [2, 3] : [1, 2] },
         _ => OpCost.PerElement(ctx.OutputElements(0), FlopTable.PerElement("Swish") + 1),
     };
 }

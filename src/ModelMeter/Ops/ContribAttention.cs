@@ -8,13 +8,13 @@ namespace ModelMeter.Ops;
 internal static class ContribAttention
 {
     /// <summary>
-    /// Scores and weighted sum: MACs = B·N·S·T·(Dqk + Dv); FLOPs = 2·MACs + softmax (scale, max, exp, sum, divide per score).
+    /// Scores and weighted sum: MACs = B·N·S·T·(Dqk + Dv); FLOPs = 2·MACs + softmax (<see cref="FlopTable.AttentionSoftmax"/> per score).
     /// </summary>
     public static (long Macs, long Flops) Core(OpContext ctx, Dim b, Dim heads, Dim s, Dim t, Dim dqk, Dim dv)
     {
         long scores = checked(ctx.Eval(b) * ctx.Eval(heads) * ctx.Eval(s) * ctx.Eval(t));
         long macs = checked(scores * (ctx.Eval(dqk) + ctx.Eval(dv)));
-        return (macs, checked(2 * macs + scores * (FlopTable.Transcendental + 4 + FlopTable.Div)));
+        return (macs, checked(2 * macs + scores * FlopTable.AttentionSoftmax));
     }
 
     /// <summary>The num_heads attribute (required, positive).</summary>
@@ -125,8 +125,9 @@ internal sealed class MultiHeadAttentionRule : IOpRule
 /// <summary>
 /// com.microsoft GroupQueryAttention: query [B,S,N·H] (or packed [B,S,(N+2·Nkv)·H] without key/value), key/value
 /// [B,S,Nkv·H], past_key/past_value [B,Nkv,P,H] (inputs 3, 4). Output [B,S,N·H]; present_key/present_value
-/// [B,Nkv,P+S,H]. MACs = B·N·S·(P+S)·2H (each query head reads its group's K and V); rotary (do_rotary) adds
-/// 3 FLOPs per rotated Q and K element.
+/// [B,Nkv,P+S,H]; seqlens_k, total_sequence_length (5, 6); cos_cache/sin_cache [max positions, R/2] (7, 8: buffers,
+/// not parameters). MACs = B·N·S·(P+S)·2H (each query head reads its group's K and V); rotary (do_rotary) adds
+/// 3 FLOPs per rotated Q and K element (R = 2·cos_cache's last dim of each head, H without a cache shape).
 /// </summary>
 [Op("GroupQueryAttention", "com.microsoft")]
 internal sealed class GroupQueryAttentionRule : IOpRule
@@ -160,7 +161,10 @@ internal sealed class GroupQueryAttentionRule : IOpRule
         var g = Read(ctx);
         var (macs, flops) = ContribAttention.Core(ctx, g.B, g.N, g.S, g.P + g.S, g.H, g.H);
         if (ctx.Node.GetInt("do_rotary", 0) != 0)
-            flops = checked(flops + 3 * ctx.Eval(g.B) * ctx.Eval(g.S) * (g.N + g.Nkv) * ctx.Eval(g.H));
-        return new OpCost { Macs = macs, Flops = flops, Class = OpClass.Gemm };
+        {
+            long rotated = ctx.InputShape(7) is { Rank: 2 } cos && cos[1].IsKnown ? 2 * cos[1].Value : ctx.Eval(g.H);
+            flops = checked(flops + 3 * ctx.Eval(g.B) * ctx.Eval(g.S) * (g.N + g.Nkv) * Math.Min(rotated, ctx.Eval(g.H)));
+        }
+        return new OpCost { Macs = macs, Flops = flops, Class = OpClass.Gemm, BufferInputs = [7, 8] };
     }
 }

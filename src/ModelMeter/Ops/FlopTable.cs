@@ -14,6 +14,13 @@ internal static class FlopTable
     /// <summary>Cost of exp, log, sin, cos, tanh, erf and other transcendental functions.</summary>
     public const long Transcendental = 8;
 
+    /// <summary>
+    /// Softmax FLOPs per attention score inside the fused attention ops (max, subtract, exp, sum, divide; the 1/√d scale
+    /// folded into Q): the LLM cost model's convention (docs/notes/llm.md, docs/notes/llmonnx.md), so an exported decoder
+    /// counts the same attention FLOPs as <c>modelmeter llm</c>. A standalone Softmax node keeps its per-element cost.
+    /// </summary>
+    public const long AttentionSoftmax = 5;
+
     private static readonly Dictionary<string, long> s_table = new(StringComparer.Ordinal)
     {
         // 1 flop: arithmetic, comparison, selection, logic

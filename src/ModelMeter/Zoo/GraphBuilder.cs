@@ -16,6 +16,7 @@ public sealed class GraphBuilder
     private readonly List<ValueInfo> _outputs = [];
     private readonly Dictionary<string, TensorData> _initializers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nodeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
 
     /// <summary>Creates a builder for model <paramref name="name"/>; with <paramref name="withWeights"/> initializers get values.</summary>
@@ -71,25 +72,43 @@ public sealed class GraphBuilder
 
     /// <summary>
     /// Adds a node; attribute values may be long/int, float/double, string, long[]/int[] or float[]. Returns the names
-    /// of its <paramref name="outputs"/> outputs (named NODE or NODE_i).
+    /// of its <paramref name="outputs"/> outputs (named NODE or NODE_i). A non-empty <paramref name="domain"/> (e.g.
+    /// <c>com.microsoft</c>) is imported at version 1 by <see cref="Build"/>.
     /// </summary>
-    public IReadOnlyList<string> AddNode(string opType, IReadOnlyList<string> inputs, IReadOnlyDictionary<string, object>? attributes = null, int outputs = 1, string? name = null)
+    public IReadOnlyList<string> AddNode(string opType, IReadOnlyList<string> inputs, IReadOnlyDictionary<string, object>? attributes = null, int outputs = 1, string? name = null, string domain = "")
     {
         ArgumentException.ThrowIfNullOrEmpty(opType);
         name ??= NextName(opType);
-        Claim(name);
         var outs = Enumerable.Range(0, outputs).Select(i => outputs == 1 ? name : $"{name}_{i}").ToArray();
-        foreach (var o in outs.Where(o => o != name)) Claim(o);
+        return AddNamed(opType, inputs, outs, attributes, name, domain);
+    }
+
+    /// <summary>
+    /// Adds a node whose outputs have the given names (an empty name leaves that optional output out); returns them.
+    /// </summary>
+    public IReadOnlyList<string> AddNode(string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputNames, IReadOnlyDictionary<string, object>? attributes = null, string? name = null, string domain = "")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(opType);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        return AddNamed(opType, inputs, outputNames.ToArray(), attributes, name ?? NextName(opType), domain);
+    }
+
+    private string[] AddNamed(string opType, IReadOnlyList<string> inputs, string[] outs, IReadOnlyDictionary<string, object>? attributes, string name, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(domain);
+        if (!_nodeNames.Add(name)) throw new ArgumentException($"node name '{name}' is already used", nameof(name));
+        foreach (var o in outs.Where(o => o.Length > 0)) Claim(o);
         var attrs = new Dictionary<string, NodeAttribute>(StringComparer.Ordinal);
         if (attributes is not null)
             foreach (var (k, v) in attributes) attrs[k] = Attribute(k, v);
-        _nodes.Add(new Node { Name = name, OpType = opType, Inputs = inputs.ToArray(), Outputs = outs, Attributes = attrs });
+        _nodes.Add(new Node { Name = name, OpType = opType, Domain = domain, Inputs = inputs.ToArray(), Outputs = outs, Attributes = attrs });
         return outs;
     }
 
     /// <summary>Adds a single-output node and returns the output name.</summary>
-    public string Add(string opType, IReadOnlyList<string> inputs, IReadOnlyDictionary<string, object>? attributes = null, string? name = null)
-        => AddNode(opType, inputs, attributes, 1, name)[0];
+    public string Add(string opType, IReadOnlyList<string> inputs, IReadOnlyDictionary<string, object>? attributes = null, string? name = null, string domain = "")
+        => AddNode(opType, inputs, attributes, 1, name, domain)[0];
 
     /// <summary>True when <paramref name="name"/> is already used by an input, initializer or node output.</summary>
     public bool Has(string name) => _names.Contains(name);
@@ -99,7 +118,8 @@ public sealed class GraphBuilder
     {
         Path = "zoo:" + Name,
         IrVersion = 8,
-        Opsets = new Dictionary<string, long> { [""] = Opset },
+        Opsets = _nodes.Select(n => n.Domain).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal)
+            .Aggregate(new Dictionary<string, long> { [""] = Opset }, (m, d) => { m[d] = 1; return m; }),
         ProducerName = "modelmeter-zoo",
         Graph = new Graph
         {
