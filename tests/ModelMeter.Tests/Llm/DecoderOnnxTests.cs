@@ -124,30 +124,37 @@ public sealed class DecoderOnnxTests : IDisposable
     public void Llama_2_7b_decode_flops_by_hand()
     {
         // Meta's Llama-2-7B: 32 layers, hidden 4096, 32 heads of 128, MLP 11008, vocab 32000, context 2048.
-        // MACs = 32·(4·4096² + 3·4096·11008 + 32·2048·128·2) + 4096·32000 = 6,607,077,376 (linears, attention, lm_head)
+        // MACs = 32·(4·4096² + 3·4096·11008 + 32·2048·128·2) + 4096·32000 = 7,143,948,288 (linears, attention, lm_head)
         var p = Analyze(ModelZoo.Build("zoo:decoder:llama-2-7b"), seq: 1, past: 2047);
         Assert.Equal(32L * (4L * 4096 * 4096 + 3L * 4096 * 11008 + 32L * 2048 * 128 * 2) + 4096L * 32000, p.Totals.Macs);
     }
 
     [Fact]
-    public void Cli_analyze_of_the_export_gives_llm_decode_flops()
+    public void Cli_analyze_of_the_export_gives_llm_decode_and_prefill_flops()
     {
         var model = Path.Combine(_dir, "tiny.onnx");
         var config = Path.Combine(_dir, "config.json");
         OnnxWriter.Write(ModelZoo.Build("zoo:llama-tiny-decoder", withWeights: true), model);
         File.WriteAllText(config, DecoderBuilder.TinyLlamaJson);
-        var a = CliRunner.Run("analyze", model, "--dim", "batch_size=1,sequence_length=1,past_sequence_length=127,total_sequence_length=128", "--format", "json");
-        Assert.True(a.ExitCode == 0, a.Err);
-        // --prompt 127 --generate 2: the one decode step attends to 128 keys
+        // --prompt 127 --generate 2: prefill of 127 tokens, then one decode step attending to 128 keys
         var l = CliRunner.Run("llm", config, "--hw", "h100-sxm", "--prompt", "127", "--generate", "2", "--format", "json");
         Assert.True(l.ExitCode == 0, l.Err);
-        using var ad = JsonDocument.Parse(a.Out);
         using var ld = JsonDocument.Parse(l.Out);
-        long onnx = ad.RootElement.GetProperty("totals").GetProperty("flops").GetInt64();
-        var decode = ld.RootElement.GetProperty("llm").GetProperty("decode");
-        Assert.Equal(128, decode.GetProperty("attended_keys").GetInt64());
-        long llm = decode.GetProperty("flops").GetInt64();
-        Assert.Equal(llm + 4 * 688 * SiluExtraPerElement + 128 + 1, onnx);
+        var llm = ld.RootElement.GetProperty("llm");
+        Assert.Equal(128, llm.GetProperty("decode").GetProperty("attended_keys").GetInt64());
+        long decode = llm.GetProperty("decode").GetProperty("flops").GetInt64();
+        long prefill = llm.GetProperty("prefill").GetProperty("flops").GetInt64();
+        Assert.Equal(decode + 4 * 688 * SiluExtraPerElement + 128 + 1, AnalyzeFlops(model, "sequence_length=1,past_sequence_length=127,total_sequence_length=128"));
+        Assert.Equal(prefill + 2 * 126 * HeadMacs + 4 * 127 * 688 * SiluExtraPerElement + 127 + 1,
+            AnalyzeFlops(model, "sequence_length=127,past_sequence_length=0,total_sequence_length=127"));
+    }
+
+    private static long AnalyzeFlops(string model, string dims)
+    {
+        var a = CliRunner.Run("analyze", model, "--dim", "batch_size=1," + dims, "--format", "json");
+        Assert.True(a.ExitCode == 0, a.Err);
+        using var doc = JsonDocument.Parse(a.Out);
+        return doc.RootElement.GetProperty("totals").GetProperty("flops").GetInt64();
     }
 
     [Fact]
