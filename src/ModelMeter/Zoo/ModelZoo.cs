@@ -3,13 +3,18 @@ using ModelMeter.Graphs;
 namespace ModelMeter.Zoo;
 
 /// <summary>
-/// Built-in architectures (torchvision definitions, ImageNet heads, input <c>input</c> [batch,3,224,224], output
-/// <c>logits</c> [batch,1000], BatchNormalization kept as separate nodes).
+/// Built-in architectures: torchvision image classifiers (ImageNet heads, input <c>input</c> [batch,3,224,224], output
+/// <c>logits</c> [batch,1000], BatchNormalization kept as separate nodes) and a BERT-base encoder (<c>input_ids</c>
+/// [batch,sequence] int64).
 /// </summary>
 public static class ModelZoo
 {
     /// <summary>Names of the built-in models.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["mobilenet_v2", "resnet18", "resnet50"];
+    public static IReadOnlyList<string> Names { get; } = 
+    [
+        "alexnet", "bert-base", "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "resnet101", "resnet152", "resnet18",
+        "resnet34", "resnet50", "resnext50_32x4d", "squeezenet1_0", "squeezenet1_1", "vgg11", "vgg16", "vit_b_16", "wide_resnet50_2",
+    ];
 
     /// <summary>
     /// Builds <paramref name="name"/> (<c>resnet50</c> or <c>zoo:resnet50</c>). Without <paramref name="withWeights"/>
@@ -22,9 +27,20 @@ public static class ModelZoo
         var key = name.StartsWith("zoo:", StringComparison.OrdinalIgnoreCase) ? name[4..] : name;
         return key.ToLowerInvariant() switch
         {
-            "resnet18" => ResNet.Build("resnet18", false, [2, 2, 2, 2], withWeights),
-            "resnet50" => ResNet.Build("resnet50", true, [3, 4, 6, 3], withWeights),
+            "resnet18" => ResNetBuilder.Build("resnet18", false, [2, 2, 2, 2], withWeights),
+            "resnet34" => ResNetBuilder.Build("resnet34", false, [3, 4, 6, 3], withWeights),
+            "resnet50" => ResNetBuilder.Build("resnet50", true, [3, 4, 6, 3], withWeights),
+            "resnet101" => ResNetBuilder.Build("resnet101", true, [3, 4, 23, 3], withWeights),
+            "resnet152" => ResNetBuilder.Build("resnet152", true, [3, 8, 36, 3], withWeights),
+            "resnext50_32x4d" => ResNetBuilder.Build("resnext50_32x4d", true, [3, 4, 6, 3], withWeights, groups: 32, widthPerGroup: 4),
+            "wide_resnet50_2" => ResNetBuilder.Build("wide_resnet50_2", true, [3, 4, 6, 3], withWeights, widthPerGroup: 128),
+            "vgg11" or "vgg16" => VggBuilder.Build(key.ToLowerInvariant(), withWeights),
+            "alexnet" => AlexNetBuilder.Build(withWeights),
+            "squeezenet1_0" or "squeezenet1_1" => SqueezeNetBuilder.Build(key.ToLowerInvariant(), withWeights),
             "mobilenet_v2" => MobileNetV2.Build(withWeights),
+            "mobilenet_v3_large" or "mobilenet_v3_small" => MobileNetV3Builder.Build(key.ToLowerInvariant(), withWeights),
+            "vit_b_16" => VitBuilder.Build(withWeights),
+            "bert-base" => BertBuilder.Build(withWeights),
             _ => throw ModelMeterException.Usage($"unknown zoo model '{name}' (built-in: {string.Join(", ", Names)})"),
         };
     }
