@@ -21,7 +21,7 @@ internal static class AnalyzeCommand
     {
         var models = new Argument<string[]>("MODEL")
         {
-            Description = $"ONNX file(s), folder(s) of .onnx files, or zoo:NAME (default {ModelSource.DefaultSpec})",
+            Description = $"ONNX file(s), folder(s) of .onnx files, or zoo:NAME ({string.Join(", ", Zoo.ModelZoo.Names)}; default {ModelSource.DefaultSpec})",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var dims = new Option<string[]>("--dim") { Description = "Set symbolic dimensions: NAME=VALUE[,NAME=VALUE] (repeatable)" };

@@ -37,7 +37,7 @@ public static class ModelZoo
             "vgg11" or "vgg16" => VggBuilder.Build(key.ToLowerInvariant(), withWeights),
             "alexnet" => AlexNetBuilder.Build(withWeights),
             "squeezenet1_0" or "squeezenet1_1" => SqueezeNetBuilder.Build(key.ToLowerInvariant(), withWeights),
-            "mobilenet_v2" => MobileNetV2.Build(withWeights),
+            "mobilenet_v2" => MobileNetV2Builder.Build(withWeights),
             "mobilenet_v3_large" or "mobilenet_v3_small" => MobileNetV3Builder.Build(key.ToLowerInvariant(), withWeights),
             "vit_b_16" => VitBuilder.Build(withWeights),
             "bert-base" => BertBuilder.Build(withWeights),
