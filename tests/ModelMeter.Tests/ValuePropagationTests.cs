@@ -65,4 +65,36 @@ public sealed class ValuePropagationTests
         Assert.Equal(new long[] { -3, 4, 2, 2 }, r.Value("q")!.Values!);
         Assert.Equal(new long[] { 4, 2, 2 }, r.Value("s")!.Values!);
     }
+    [Fact]
+    public void Expand_with_minus_one_pattern_keeps_batch()
+    {
+        // torchvision ViT's class_token.expand(n, -1, -1): Concat([n],[-1],[-1]) → Equal(·, -1) → Where(·, 1, ·) → Expand.
+        // A size is never -1, so Equal(batch, -1) = 0 and the target is [batch, 1, 1]: output [batch, 1, 768].
+        var g = new Graph
+        {
+            Inputs = [new ValueInfo("x", new TensorType(DataType.Float, new Shape([Dim.Symbol("batch"), 196, 768])))],
+            Initializers = new Dictionary<string, TensorData>
+            {
+                ["i0"] = Scalar("i0", 0), ["ax"] = Ints("ax", 0), ["m1"] = Ints("m1", -1), ["neg"] = Ints("neg", -1, -1, -1),
+                ["ones"] = Ints("ones", 1, 1, 1),
+                ["tok"] = new TensorData { Name = "tok", DataType = DataType.Float, Dims = [1, 1, 768] },
+            },
+            Nodes =
+            [
+                N("Shape", ["x"], ["s"]),
+                N("Gather", ["s", "i0"], ["b"]),
+                N("Unsqueeze", ["b", "ax"], ["b1"]),
+                N("Concat", ["b1", "m1", "m1"], ["target"], new NodeAttribute { Name = "axis", Type = AttributeType.Int, I = 0 }),
+                N("Equal", ["target", "neg"], ["eq"]),
+                N("Where", ["eq", "ones", "target"], ["w"]),
+                N("Expand", ["tok", "w"], ["y"]),
+                N("Greater", ["b", "i0"], ["gt"]),
+            ],
+            Outputs = [new ValueInfo("y", TensorType.Unknown)],
+        };
+        var r = ShapeEngine.Infer(new Model { Graph = g, Opsets = new Dictionary<string, long> { [""] = 17 } });
+        Assert.Equal(new long[] { 0, 1, 1 }, r.Value("eq")!.Values!);
+        Assert.Equal("[batch,1,768]", r.Value("y")!.Type.Shape!.ToString());
+        Assert.Null(r.Value("gt")!.Values); // batch > 0 is not decidable when sizes may be 0
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.ExceptionServices;
 using ModelMeter.Cli.Internals;
 using ModelMeter.Cli.Reports;
 using ModelMeter.Costs;
@@ -99,21 +100,33 @@ internal static class AnalyzeCommand
             Emit(context, output, format, w => WriteSingle(context, profile, format, w));
             return 0;
         }
-        var outcomes = new List<ModelOutcome>();
-        foreach (var spec in expanded)
+        // models are independent: analyse them in parallel (bounded by the cores), keep results and warnings in input order
+        var outcomes = new ModelOutcome[expanded.Count];
+        var warnings = new List<string>[expanded.Count];
+        var unexpected = new ExceptionDispatchInfo?[expanded.Count];
+        Parallel.For(0, expanded.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 8)) }, i =>
         {
-            try { outcomes.Add(new ModelOutcome(spec, Analyze(context, spec, options), null)); }
-            catch (ModelMeterException e) { outcomes.Add(new ModelOutcome(spec, null, e)); }
-        }
+            var spec = expanded[i];
+            warnings[i] = [];
+            try { outcomes[i] = new ModelOutcome(spec, Analyze(context, spec, options, warnings: warnings[i]), null); }
+            catch (ModelMeterException e) { outcomes[i] = new ModelOutcome(spec, null, e); }
+            catch (Exception e) when (e is not OutOfMemoryException) { unexpected[i] = ExceptionDispatchInfo.Capture(e); }
+        });
+        foreach (var w in warnings.SelectMany(x => x)) context.Error.WriteLine(w);
+        foreach (var u in unexpected) u?.Throw();
         Emit(context, output, format, w => WriteMulti(context, outcomes, format, w));
         return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
     }
 
-    internal static ModelProfile Analyze(CliContext context, string spec, ShapeOptions options, Model? loaded = null)
+    internal static ModelProfile Analyze(CliContext context, string spec, ShapeOptions options, Model? loaded = null, List<string>? warnings = null)
     {
         var model = loaded ?? context.Loader(spec);
         if (loaded is null)
-            foreach (var w in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {w}");
+            foreach (var w in model.ReadWarnings)
+            {
+                var line = $"modelmeter: warning: {spec}: {w}";
+                if (warnings is null) context.Error.WriteLine(line); else warnings.Add(line);
+            }
         try
         {
             return Analyzer.Analyze(model, options);

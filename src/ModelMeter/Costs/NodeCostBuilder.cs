@@ -43,7 +43,10 @@ internal static class NodeCostBuilder
             bool weightRole = op.WeightInputs.Contains(i);
             bool paramType = DataTypes.IsFloat(dt) || DataTypes.IsQuantizedInteger(dt) || (weightRole && dt == DataType.Int32);
             if (isBuffer) { buffers += elements; }
-            else if (paramType && (elements > 1 || weightRole)) { paramCount += elements; }
+            else if (paramType && (elements > 1 || weightRole))
+            {
+                paramCount += op.PackedInputs.TryGetValue(i, out var per) && per > 1 ? checked(elements * per) : elements;
+            }
             else continue;
             seenConstants.Add(name);
             newWeightBytes += DataTypes.Bytes(dt, elements);

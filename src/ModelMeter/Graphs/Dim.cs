@@ -150,6 +150,26 @@ public readonly struct Dim : IEquatable<Dim>
         return FromTerms(terms);
     }
 
+    /// <summary>
+    /// A lower bound of the value for any non-negative values of its symbols (dims are sizes): the number itself, or
+    /// the constant term of an expression whose symbolic terms all have positive coefficients; else null.
+    /// </summary>
+    internal long? LowerBound
+    {
+        get
+        {
+            if (_known) return _value;
+            if (_terms is null) return null;
+            long c = 0;
+            foreach (var t in _terms)
+            {
+                if (t.Symbols.Length == 0) c = t.Coef;
+                else if (t.Coef <= 0) return null;
+            }
+            return c;
+        }
+    }
+
     private IEnumerable<Term> AsTerms() => _known ? [new Term([], _value)] : _terms ?? [];
 
     private static Dim FromTerms(IEnumerable<Term> raw)

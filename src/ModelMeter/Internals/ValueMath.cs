@@ -76,13 +76,33 @@ internal static class ValueMath
         return a / b;
     }
 
-    /// <summary>Comparison result as 0/1; symbolic dims compare equal only when identical.</summary>
+    /// <summary>
+    /// Comparison result as 0/1; symbolic dims compare equal when identical, and are ordered against numbers and
+    /// each other when their difference has a sign for every non-negative value of the symbols
+    /// (<c>batch == -1</c> is false: the pattern exporters emit before Expand).
+    /// </summary>
     public static Dim Compare(Dim a, Dim b, string op)
     {
         if (op == "Equal" && !a.IsUnknown && a == b) return Dim.Of(1);
-        if (!a.IsKnown || !b.IsKnown) return Dim.Unknown;
+        if (a.IsUnknown || b.IsUnknown) return Dim.Unknown;
+        if (!a.IsKnown || !b.IsKnown)
+        {
+            long? ab, ba;
+            try { ab = (a - b).LowerBound; ba = (b - a).LowerBound; }
+            catch (OverflowException) { return Dim.Unknown; }
+            bool? r = op switch
+            {
+                "Equal" => ab > 0 || ba > 0 ? false : null,
+                "Less" => ba > 0 ? true : ab >= 0 ? false : null,
+                "Greater" => ab > 0 ? true : ba >= 0 ? false : null,
+                "LessOrEqual" => ba >= 0 ? true : ab > 0 ? false : null,
+                "GreaterOrEqual" => ab >= 0 ? true : ba > 0 ? false : null,
+                _ => throw new ArgumentException(op, nameof(op)),
+            };
+            return r is { } known ? Dim.Of(known ? 1 : 0) : Dim.Unknown;
+        }
         long x = a.Value, y = b.Value;
-        bool r = op switch
+        bool res = op switch
         {
             "Equal" => x == y,
             "Less" => x < y,
@@ -91,7 +111,7 @@ internal static class ValueMath
             "GreaterOrEqual" => x >= y,
             _ => throw new ArgumentException(op, nameof(op)),
         };
-        return Dim.Of(r ? 1 : 0);
+        return Dim.Of(res ? 1 : 0);
     }
 
     /// <summary>Max/Min where symbolic dims are equal or one side is known and the other symbolic dim is at least 1.</summary>
@@ -99,6 +119,62 @@ internal static class ValueMath
     {
         if (a.IsKnown && b.IsKnown) return Dim.Of(max ? Math.Max(a.Value, b.Value) : Math.Min(a.Value, b.Value));
         if (!a.IsUnknown && a == b) return a;
+        if (a.IsUnknown || b.IsUnknown) return Dim.Unknown;
+        // a symbolic size against a bound it cannot cross: Max(batch, 0) = batch, Min(batch, -1) = -1
+        try
+        {
+            if ((a - b).LowerBound >= 0) return max ? a : b;
+            if ((b - a).LowerBound >= 0) return max ? b : a;
+        }
+        catch (OverflowException) { return Dim.Unknown; }
         return Dim.Unknown;
+    }
+    /// <summary>
+    /// Values of a sub-tensor: <paramref name="indices"/>[axis] lists the source index along each axis (Slice with any
+    /// steps); null when the source shape is not fully known or the values do not match it.
+    /// </summary>
+    public static Dim[]? Select(Shape source, Dim[] values, long[][] indices)
+    {
+        if (OpUtil.KnownElements(source) is not { } n || n != values.Length || indices.Length != source.Rank) return null;
+        var strides = OpUtil.Strides(source.Dims.Select(d => d.Value).ToArray());
+        long count = 1;
+        foreach (var ix in indices) count *= ix.Length;
+        if (count > OpUtil.MaxComputedValues) return null;
+        var result = new Dim[count];
+        var pos = new int[indices.Length];
+        for (long i = 0; i < count; i++)
+        {
+            long off = 0;
+            for (int k = 0; k < indices.Length; k++) off += indices[k][pos[k]] * strides[k];
+            result[i] = values[off];
+            for (int k = indices.Length - 1; k >= 0; k--)
+            {
+                if (++pos[k] < indices[k].Length) break;
+                pos[k] = 0;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Values of a transposed tensor (output axis i is input axis perm[i]); null when the shape is not fully known.</summary>
+    public static Dim[]? Transpose(Shape source, Dim[] values, int[] perm)
+    {
+        if (OpUtil.KnownElements(source) is not { } n || n != values.Length || n > OpUtil.MaxComputedValues) return null;
+        var inStrides = OpUtil.Strides(source.Dims.Select(d => d.Value).ToArray());
+        var outDims = perm.Select(p => source[p].Value).ToArray();
+        var result = new Dim[n];
+        var pos = new long[perm.Length];
+        for (long i = 0; i < n; i++)
+        {
+            long off = 0;
+            for (int k = 0; k < perm.Length; k++) off += pos[k] * inStrides[perm[k]];
+            result[i] = values[off];
+            for (int k = perm.Length - 1; k >= 0; k--)
+            {
+                if (++pos[k] < outDims[k]) break;
+                pos[k] = 0;
+            }
+        }
+        return result;
     }
 }

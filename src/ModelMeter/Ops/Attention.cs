@@ -103,7 +103,7 @@ internal sealed class CausalConvWithStateRule : IOpRule
 }
 
 /// <summary>Shape-preserving normalisations and position encodings of the newer opsets: RMSNormalization, RotaryEmbedding, SwiGLU.</summary>
-[Op("RMSNormalization")][Op("RotaryEmbedding")][Op("SwiGLU")]
+[Op("RMSNormalization")][Op("RotaryEmbedding")][Op("SwiGLU")][Op("RotaryEmbedding", "com.microsoft")]
 internal sealed class ShapePreservingRule : IOpRule
 {
     public void Infer(OpContext ctx) => OpUtil.SameAsInput(ctx);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ModelMeter.Costs;
 using ModelMeter.Graphs;
 using ModelMeter.Internals;
@@ -50,37 +51,64 @@ internal static class SubgraphUtil
     }
 }
 
-/// <summary>If: a constant condition selects a branch; otherwise both are inferred (types merged) and the costlier is counted.</summary>
+/// <summary>
+/// If: a constant condition selects a branch. Otherwise both branches are inferred, the costlier (by FLOPs) is counted
+/// (an Info diagnostic says so), and the outputs take the counted branch's types, with its unknown dims filled in from
+/// the other branch where that one knows them (branches may return different ranks, as silero VAD's do).
+/// </summary>
 [Op("If")]
 internal sealed class IfRule : IOpRule
 {
+    private static readonly ConditionalWeakTable<OpContext, InferredGraph> s_counted = new();
+
     public void Infer(OpContext ctx)
     {
         var tg = ctx.InferSubgraph("then_branch", SubgraphUtil.Body(ctx, "then_branch"), []);
         var eg = ctx.InferSubgraph("else_branch", SubgraphUtil.Body(ctx, "else_branch"), []);
         var cond = OpUtil.Scalar(ctx.InputDimValues(0));
+        InferredGraph counted;
+        if (cond is { } c) counted = c != 0 ? tg : eg;
+        else
+        {
+            long ft = CostCalculator.Compute(tg).Totals.Flops, fe = CostCalculator.Compute(eg).Totals.Flops;
+            counted = ft >= fe ? tg : eg;
+            s_counted.AddOrUpdate(ctx, counted);
+            ctx.Report(Severity.Info, $"If: condition not constant; both branches analysed, the costlier ({(counted == tg ? "then" : "else")}: {Math.Max(ft, fe):N0} FLOPs vs {Math.Min(ft, fe):N0}) is counted and gives the output types");
+        }
+        var other = counted == tg ? eg : tg;
         for (int i = 0; i < ctx.OutputCount; i++)
         {
-            var t = SubgraphUtil.Out(tg, i);
-            var e = SubgraphUtil.Out(eg, i);
-            var type = cond is { } c ? (c != 0 ? t : e) : SubgraphUtil.Merge(t, e);
-            var src = cond is { } c2 ? (c2 != 0 ? tg : eg) : null;
-            var dv = src is null ? null : src.Value(src.Graph.Outputs[i].Name)?.DimValues;
+            var chosen = SubgraphUtil.Out(counted, i);
+            var type = cond is null ? Prefer(chosen, SubgraphUtil.Out(other, i)) : chosen;
+            var dv = counted.Graph.Outputs.Count > i ? counted.Value(counted.Graph.Outputs[i].Name)?.DimValues : null;
+            if (cond is null && dv is not null)
+            {
+                var odv = other.Graph.Outputs.Count > i ? other.Value(other.Graph.Outputs[i].Name)?.DimValues : null;
+                if (odv is null || !odv.SequenceEqual(dv)) dv = null;
+            }
             if (type is not null) ctx.SetOutputDims(i, type, dv);
         }
+    }
+
+    /// <summary>The counted branch's type, its unknown parts filled in from the other branch's where they agree in rank.</summary>
+    internal static TensorType? Prefer(TensorType? counted, TensorType? other)
+    {
+        if (counted is null || other is null) return counted ?? other;
+        if (counted.Kind != ValueKind.Tensor || other.Kind != ValueKind.Tensor) return counted;
+        var et = counted.ElementType == DataType.Undefined ? other.ElementType : counted.ElementType;
+        var shape = counted.Shape;
+        if (shape is null) shape = other.Shape;
+        else if (other.Shape is { } os && os.Rank == shape.Rank)
+            shape = new Shape(shape.Dims.Select((d, k) => d.IsUnknown ? os[k] : d));
+        return counted with { ElementType = et, Shape = shape };
     }
 
     public OpCost Cost(OpContext ctx)
     {
         var tg = ctx.Subgraphs["then_branch"];
         var eg = ctx.Subgraphs["else_branch"];
-        InferredGraph chosen;
-        if (OpUtil.Scalar(ctx.InputDimValues(0)) is { } c) chosen = c != 0 ? tg : eg;
-        else
-        {
-            chosen = CostCalculator.Compute(tg).Totals.Flops >= CostCalculator.Compute(eg).Totals.Flops ? tg : eg;
-            ctx.Report(Severity.Info, $"If: condition not constant; counted the costlier branch ({(chosen == tg ? "then" : "else")})");
-        }
+        InferredGraph chosen = OpUtil.Scalar(ctx.InputDimValues(0)) is { } c ? (c != 0 ? tg : eg)
+            : s_counted.TryGetValue(ctx, out var counted) ? counted : tg;
         return OpCost.Zero(OpClass.ControlFlow) with { Nested = [new NestedCost(chosen, 1)] };
     }
 }

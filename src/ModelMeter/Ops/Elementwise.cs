@@ -10,7 +10,7 @@ namespace ModelMeter.Ops;
 [Op("Log")][Op("Sqrt")][Op("Reciprocal")][Op("Neg")][Op("Abs")][Op("Floor")][Op("Ceil")][Op("Round")][Op("Sign")]
 [Op("Sin")][Op("Cos")][Op("Tan")][Op("Asin")][Op("Acos")][Op("Atan")][Op("Sinh")][Op("Cosh")][Op("Asinh")]
 [Op("Acosh")][Op("Atanh")][Op("Not")][Op("IsNaN")][Op("IsInf")][Op("BitwiseNot")][Op("Shrink")][Op("Swish")]
-[Op("Gelu", "com.microsoft")][Op("QuickGelu", "com.microsoft")]
+[Op("Gelu", "com.microsoft")][Op("QuickGelu", "com.microsoft")][Op("FastGelu", "com.microsoft")][Op("BiasGelu", "com.microsoft")]
 internal sealed class UnaryRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -115,6 +115,7 @@ internal sealed class SliceRule : IOpRule
         axes ??= Enumerable.Range(0, starts.Length).Select(i => (long)i).ToArray();
         var v = ctx.InputDimValues(0);
         Dim[]? values = null;
+        var picks = s.Dims.Select(d => d.IsKnown && d.Value <= OpUtil.MaxComputedValues ? Enumerable.Range(0, (int)d.Value).Select(i => (long)i).ToArray() : null).ToArray();
         for (int k = 0; k < axes.Length; k++)
         {
             int axis = ShapeMath.Axis(axes[k], s.Rank);
@@ -132,10 +133,10 @@ internal sealed class SliceRule : IOpRule
             }
             var (b, n) = Range(starts[k], ends[k], step, d.Value);
             dims[axis] = n;
-            if (s.Rank == 1 && v is not null && v.Length == d.Value)
-                values = Enumerable.Range(0, (int)n).Select(i => v[b + i * step]).ToArray();
+            if (n <= OpUtil.MaxComputedValues) picks[axis] = Enumerable.Range(0, (int)n).Select(i => b + i * step).ToArray();
         }
-        ctx.SetOutputDims(0, OpUtil.Like(ctx, 0, new Shape(dims)), s.Rank == 1 ? values : null);
+        if (v is not null && picks.All(p => p is not null)) values = ValueMath.Select(s, v, picks!);
+        ctx.SetOutputDims(0, OpUtil.Like(ctx, 0, new Shape(dims)), values);
     }
 
     /// <summary>First index and element count of a slice over a dim of size <paramref name="dim"/>.</summary>

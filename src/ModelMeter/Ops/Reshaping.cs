@@ -83,7 +83,7 @@ internal sealed class TransposeRule : IOpRule
         var perm = ctx.Node.GetInts("perm")?.Select(p => ShapeMath.Axis(p, s.Rank)).ToArray() ?? Enumerable.Range(0, s.Rank).Reverse().ToArray();
         if (perm.Length != s.Rank) throw OpContext.Fail($"perm has {perm.Length} entries for rank {s.Rank}");
         var v = ctx.InputDimValues(0);
-        Dim[]? values = s.Rank <= 1 ? v : null;
+        Dim[]? values = s.Rank <= 1 ? v : v is null ? null : ValueMath.Transpose(s, v, perm);
         ctx.SetOutputDims(0, OpUtil.Like(ctx, 0, new Shape(perm.Select(p => s[p]))), values);
     }
 

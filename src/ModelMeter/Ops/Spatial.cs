@@ -79,7 +79,7 @@ internal sealed class ResizeRule : IOpRule
 }
 
 /// <summary>Ops whose output 0 has input 0's type and shape: Trilu, CumSum, CumProd, Bernoulli, *Like, ReverseSequence, …</summary>
-[Op("Trilu")][Op("CumSum")][Op("CumProd")][Op("ReverseSequence")][Op("Shrink", "ai.onnx.deprecated")]
+[Op("Trilu")][Op("Trilu", "com.microsoft")][Op("CumSum")][Op("CumProd")][Op("ReverseSequence")][Op("Shrink", "ai.onnx.deprecated")]
 [Op("RandomUniformLike")][Op("RandomNormalLike")][Op("Bernoulli")][Op("EyeLike")][Op("Binarizer", "ai.onnx.ml")]
 internal sealed class SameShapeRule : IOpRule
 {

@@ -20,6 +20,7 @@ public sealed class ShapeEngine
     private readonly OpRegistry _registry;
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly HashSet<string> _unknownReported = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Domain, string Name), IOpRule?> _functionRules = new();
     private int _depth;
 
     private ShapeEngine(Model model, ShapeOptions options)
@@ -43,7 +44,7 @@ public sealed class ShapeEngine
         foreach (var name in overrides.Keys)
             if (!realInputs.Contains(name))
                 throw ModelMeterException.Usage($"--input: {model.Path} has no input '{name}' (inputs: {string.Join(", ", realInputs)})");
-        var known = g.Inputs.SelectMany(i => i.Type.Shape?.Dims ?? []).SelectMany(d => d.Symbols).ToHashSet(StringComparer.Ordinal);
+        var known = g.Inputs.Select(NameUnknownDims).SelectMany(i => i.Type.Shape?.Dims ?? []).SelectMany(d => d.Symbols).ToHashSet(StringComparer.Ordinal);
         foreach (var sym in engine.Binding.Dims.Keys.Where(k => !known.Contains(k)))
             engine.Report(new Diagnostic(Severity.Warning, null, $"--dim {sym}: no input of the model has a dimension named '{sym}'"));
         var types = new List<TensorType?>();
@@ -53,10 +54,22 @@ public sealed class ShapeEngine
             // an initializer listed among the inputs (IR < 4) keeps its constant tensor unless the user overrides it
             if (g.Initializers.ContainsKey(input.Name) && !overrides.ContainsKey(input.Name)) { types.Add(null); continue; }
             if (overrides.TryGetValue(input.Name, out var s)) t = t with { Shape = s };
-            else if (t.Shape is { } shape) t = t with { Shape = new Shape(shape.Dims.Select(d => d.Substitute(engine.Binding.UserValue))) };
+            else if (NameUnknownDims(input).Type is { Shape: { } shape } named) t = named with { Shape = new Shape(shape.Dims.Select(d => d.Substitute(engine.Binding.UserValue))) };
             types.Add(t);
         }
         return engine.Run(g, types, new Dictionary<string, ValueState>(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A graph input whose dims have neither a number nor a name (<c>-1</c>, empty <c>dim_param</c>) gets one symbol per such
+    /// dim, <c>INPUT_dAXIS</c> (e.g. <c>input_d0</c>), so the size stays symbolic through the graph (trip counts, time
+    /// axes) and can be set with <c>--dim</c> like a named one.
+    /// </summary>
+    internal static ValueInfo NameUnknownDims(ValueInfo input)
+    {
+        if (input.Type.Shape is not { } shape || !shape.Dims.Any(d => d.IsUnknown)) return input;
+        var dims = shape.Dims.Select((d, k) => d.IsUnknown ? Dim.Symbol($"{input.Name}_d{k}") : d);
+        return input with { Type = input.Type with { Shape = new Shape(dims) } };
     }
 
     internal void Report(Diagnostic d)
@@ -102,13 +115,28 @@ public sealed class ShapeEngine
         return new InferredGraph(_model, g, inferred, values, _diagnostics, Binding);
     }
 
+    /// <summary>The rule that expands a call of a model-local function, or null when the model defines none of that (domain, name).</summary>
+    private IOpRule? FunctionRule(Node node)
+    {
+        if (_model.Functions.Count == 0) return null;
+        var domain = node.Domain == "ai.onnx" ? "" : node.Domain;
+        lock (_functionRules)
+        {
+            if (_functionRules.TryGetValue((domain, node.OpType), out var r)) return r;
+            var f = _model.Functions.FirstOrDefault(x => (x.Domain == "ai.onnx" ? "" : x.Domain) == domain && x.Name == node.OpType);
+            r = f is null ? null : new FunctionCallRule(f);
+            _functionRules[(domain, node.OpType)] = r;
+            return r;
+        }
+    }
+
     private InferredNode InferNode(Node node, Dictionary<string, ValueState> values)
     {
         var inputs = new ValueState?[node.Inputs.Count];
         for (int i = 0; i < inputs.Length; i++)
             inputs[i] = node.Inputs[i].Length > 0 && values.TryGetValue(node.Inputs[i], out var s) ? s : null;
         var ctx = new OpContext(node, OpsetOf(node.Domain), inputs, this, values);
-        var rule = _registry.Find(node.Domain, node.OpType);
+        var rule = _registry.Find(node.Domain, node.OpType) ?? FunctionRule(node);
         bool ok = false;
         if (rule is null)
         {
