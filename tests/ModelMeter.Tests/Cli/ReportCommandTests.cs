@@ -121,6 +121,8 @@ public class ReportCommandTests
     public void Report_with_bench_has_measured_times_for_the_rows_ort_ran()
     {
         var path = HtmlOutput.TempPath("sq.html");
+        static int StrayProfiles() => Directory.GetFiles(Environment.CurrentDirectory, "onnxruntime_profile_*.json").Length;
+        var stray = StrayProfiles();
         var r = CliRunner.Run("report", Corpus.Path("models", "squeezenet1_1.fused.onnx"), "--hw", "t4", "--bench", "--runs", "3", "--warmup", "1", "--threads", "1", "-o", path);
         Assert.True(r.ExitCode == 0, r.Err);
         using var data = HtmlOutput.Data(File.ReadAllText(path));
@@ -130,5 +132,6 @@ public class ReportCommandTests
         Assert.True(measured >= nodes.Count - 2, $"{measured} of {nodes.Count} rows measured");
         Assert.True(root.GetProperty("measuredLatencyS").GetDouble() > 0);
         Assert.Contains(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("(100.0%) attributed", StringComparison.Ordinal));
+        Assert.Equal(stray, StrayProfiles()); // ONNX Runtime's profile went to the bench's temporary folder, not the current one
     }
 }
