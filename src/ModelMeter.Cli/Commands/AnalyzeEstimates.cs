@@ -78,7 +78,7 @@ internal static class AnalyzeEstimates
         var pairs = chips.Select((c, i) => (c, run.Estimates[i * perChip])).ToList();
         var data = HtmlReportBuilder.FromEstimates(run.Profile, pairs, command);
         var first = run.Estimates[0];
-        string[] notes = [run.BatchNote, $"Predictions at batch {first.Batch}, precision {first.Precision}" + (perChip > 1 ? $" (the first of {perChip} batch sizes)." : ".")];
+        string[] notes = [run.BatchNote, $"Predictions at batch {first.Batch}, " + (first.Precision == "model" ? "each node in the model's own precision" : $"precision {first.Precision} (what-if)") + (perChip > 1 ? $" (the first of {perChip} batch sizes)." : ".")];
         return data with { Notes = [.. data.Notes, .. notes] };
     }
 
