@@ -18,6 +18,7 @@ internal static class Program
         LlmCommand.Create,
         BenchCommand.Create,
         CalibrateCommand.Create,
+        ReportCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>
@@ -27,6 +28,8 @@ internal static class Program
     public static int Run(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(args);
+        context.Args = args;
         var root = BuildRoot(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
