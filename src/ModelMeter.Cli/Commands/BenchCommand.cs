@@ -21,7 +21,7 @@ internal static class BenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("MODEL") { Description = "ONNX file or zoo:NAME (zoo models run with random weights)" };
+        var model = new Argument<string>("MODEL") { Description = "ONNX file or zoo:NAME (zoo models are exported with deterministic random weights)" };
         var runs = new Option<int>("--runs") { Description = "Timed runs", DefaultValueFactory = _ => 50 };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up runs (not timed)", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = its default)", DefaultValueFactory = _ => 0 };
@@ -64,7 +64,7 @@ internal static class BenchCommand
         {
             temp = Directory.CreateTempSubdirectory("modelmeter-zoo-").FullName;
             path = Path.Combine(temp, spec[4..] + ".onnx");
-            OnnxWriter.Write(context.Loader(spec), path);
+            OnnxWriter.Write(ModelMeter.Zoo.ModelZoo.Build(spec, withWeights: true), path); // deterministic random weights
         }
         try
         {
