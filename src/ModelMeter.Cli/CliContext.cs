@@ -18,6 +18,12 @@ internal sealed class CliContext
     /// <summary>True when <see cref="Out"/> is an interactive terminal (colours, terminal width).</summary>
     public bool OutIsTerminal { get; init; }
 
+    /// <summary>The arguments of the current invocation (set by <see cref="Program.Run"/>), recorded in reports.</summary>
+    public IReadOnlyList<string> Args { get; set; } = [];
+
+    /// <summary>The current command line as a shell would need it: <c>modelmeter</c> and the arguments, quoted where needed.</summary>
+    public string CommandLine => Internals.CommandLineText.Format(Args);
+
     /// <summary>The context of the real process.</summary>
     public static CliContext ForProcess() => new()
     {

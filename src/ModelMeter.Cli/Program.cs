@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using ModelMeter.Cli.Commands;
 
 namespace ModelMeter.Cli;
@@ -18,6 +19,7 @@ internal static class Program
         LlmCommand.Create,
         BenchCommand.Create,
         CalibrateCommand.Create,
+        ReportCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>
@@ -27,6 +29,8 @@ internal static class Program
     public static int Run(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(args);
+        context.Args = args;
         var root = BuildRoot(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -59,9 +63,14 @@ internal static class Program
     }
 
     /// <summary>The root command with every registered command.</summary>
-    internal static RootCommand BuildRoot(CliContext context)
+    internal static Command BuildRoot(CliContext context)
     {
-        var root = new RootCommand("ModelMeter: Params, MACs, FLOPs and memory access of ONNX models, per node and in total.");
+        // A plain Command named like the installed tool (RootCommand would take the assembly's file name for help).
+        var root = new Command("modelmeter", "ModelMeter: Params, MACs, FLOPs and memory access of ONNX models, per node and in total.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         foreach (var f in CommandFactories) root.Subcommands.Add(f(context));
         return root;
     }

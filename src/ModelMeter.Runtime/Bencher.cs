@@ -60,8 +60,9 @@ public static class Bencher
         if (options.Threads > 0) so.IntraOpNumThreads = options.Threads;
         if (options.Profile)
         {
-            so.EnableProfiling = true;
+            // The prefix must be set first: the EnableProfiling setter passes the current prefix to ONNX Runtime.
             so.ProfileOutputPathPrefix = Path.Combine(dir, "ort_profile");
+            so.EnableProfiling = true;
         }
         InferenceSession session;
         try { session = new InferenceSession(runnablePath, so); }

@@ -140,7 +140,7 @@ public sealed class HtmlReportBrowserTests
         return Path.Combine(dir, name);
     }
 
-    private sealed class BrowserSession : IAsyncDisposable
+    internal sealed class BrowserSession : IAsyncDisposable
     {
         private readonly IPlaywright _pw;
         private readonly IBrowser _browser;

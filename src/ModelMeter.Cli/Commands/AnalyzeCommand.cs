@@ -14,14 +14,14 @@ namespace ModelMeter.Cli.Commands;
 internal static class AnalyzeCommand
 {
     /// <summary>Output formats of <c>--format</c>.</summary>
-    public static readonly string[] Formats = ["table", "json", "csv", "md"];
+    public static readonly string[] Formats = ["table", "json", "csv", "md", "html"];
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
         var models = new Argument<string[]>("MODEL")
         {
-            Description = $"ONNX file(s), folder(s) of .onnx files, or zoo:NAME (default {ModelSource.DefaultSpec})",
+            Description = $"ONNX file(s), folder(s) of .onnx files, or zoo:NAME ({string.Join(", ", Zoo.ModelZoo.Names)}; default {ModelSource.DefaultSpec})",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var dims = new Option<string[]>("--dim") { Description = "Set symbolic dimensions: NAME=VALUE[,NAME=VALUE] (repeatable)" };
@@ -33,14 +33,20 @@ internal static class AnalyzeCommand
         var hwFile = HardwareOptions.HwFile();
         var precision = new Option<string?>("--precision") { Description = "What-if precision with --hw: fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16 (default: the model's own dtypes)" };
         var batch = new Option<string[]>("--batch") { Description = "Batch sizes with --hw: 1,8,32 (binds the first input's leading symbolic dim)" };
+        var plot = new Option<string?>("--plot") { Description = "With --hw: also write the roofline chart as a static image (FILE.png or FILE.svg; further chips get FILE.ID.png)" };
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
-            models, dims, inputs, format, output, hw, hwFile, precision, batch,
+            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot,
         };
         cmd.SetAction(parse =>
         {
             var hwIds = parse.GetValue(hw);
-            var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch));
+            var plotPath = parse.GetValue(plot);
+            if (plotPath is not null && hwIds is null)
+                throw ModelMeterException.Usage("--plot draws the roofline of a chip: add --hw ID (e.g. --hw t4)");
+            if (plotPath is not null && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
+                throw ModelMeterException.Usage($"--plot {plotPath}: use a .png or .svg file name");
+            var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch), plotPath);
             if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 }))
                 throw ModelMeterException.Usage("--precision and --batch are what-ifs of the roofline estimate: add --hw ID (e.g. --hw t4)");
             return Run(context,
@@ -55,7 +61,7 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The <c>--hw</c> options of <c>analyze</c>.</summary>
-    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches);
+    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot);
 
     private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est = null)
     {
@@ -67,6 +73,7 @@ internal static class AnalyzeCommand
         var options = new ShapeOptions(Dims: dims, InputShapes: inputs.Count > 0 ? inputs.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : null);
         var expanded = ModelSource.Expand(specs);
         bool multi = expanded.Count > 1 || specs.Any(Directory.Exists);
+        if (multi && format == "html") throw ModelMeterException.Usage("--format html reports one model at a time");
         if (est is not null)
         {
             if (multi) throw ModelMeterException.Usage("--hw estimates one model at a time");
@@ -78,7 +85,13 @@ internal static class AnalyzeCommand
             var model = context.Loader(spec);
             foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {warning}");
             var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model));
-            Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, format, w));
+            Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, chips, format, w));
+            if (est.Plot is { } plotPath)
+            {
+                var data = AnalyzeEstimates.Html(run, chips, context.CommandLine);
+                for (int i = 0; i < chips.Count; i++)
+                    RooflinePlot.Save(i == 0 ? plotPath : Path.ChangeExtension(plotPath, null) + "." + chips[i].Id + Path.GetExtension(plotPath), data, i);
+            }
             return 0;
         }
         if (!multi)
@@ -105,7 +118,7 @@ internal static class AnalyzeCommand
         return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
     }
 
-    private static ModelProfile Analyze(CliContext context, string spec, ShapeOptions options, Model? loaded = null, List<string>? warnings = null)
+    internal static ModelProfile Analyze(CliContext context, string spec, ShapeOptions options, Model? loaded = null, List<string>? warnings = null)
     {
         var model = loaded ?? context.Loader(spec);
         if (loaded is null)
@@ -133,6 +146,7 @@ internal static class AnalyzeCommand
         switch (format)
         {
             case "json": w.Write(AnalysisJson.Serialize(AnalysisDocument.From(profile))); break;
+            case "html": w.Write(HtmlExporter.Render(HtmlReportBuilder.FromProfile(profile, [], context.CommandLine))); break;
             case "csv": new CsvExporter().Export(AnalysisReport.From(profile), w); break;
             case "md": new MarkdownExporter().Export(AnalysisReport.From(profile), w); break;
             default: ConsoleExporter.Write(AnalysisReport.From(profile), context.ConsoleFor(w)); break;

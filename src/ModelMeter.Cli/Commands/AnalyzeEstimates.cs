@@ -5,6 +5,7 @@ using ModelMeter.Cli.Reports;
 using ModelMeter.Costs;
 using ModelMeter.Graphs;
 using ModelMeter.Hardware;
+using ModelMeter.Reports;
 using ModelMeter.Reports.Json;
 using ModelMeter.Roofline;
 using ModelMeter.Shapes;
@@ -69,12 +70,27 @@ internal static class AnalyzeEstimates
         return new EstimateRun(firstProfile!, estimates, note);
     }
 
+    /// <summary>The HTML report data of the run: each chip with its estimate at the first batch size; the batch note and the
+    /// precision as notes.</summary>
+    public static HtmlReportData Html(EstimateRun run, IReadOnlyList<HardwareSpec> chips, string command)
+    {
+        int perChip = run.Estimates.Count / Math.Max(1, chips.Count);
+        var pairs = chips.Select((c, i) => (c, run.Estimates[i * perChip])).ToList();
+        var data = HtmlReportBuilder.FromEstimates(run.Profile, pairs, command);
+        var first = run.Estimates[0];
+        string[] notes = [run.BatchNote, $"Predictions at batch {first.Batch}, " + (first.Precision == "model" ? "each node in the model's own precision" : $"precision {first.Precision} (what-if)") + (perChip > 1 ? $" (the first of {perChip} batch sizes)." : ".")];
+        return data with { Notes = [.. data.Notes, .. notes] };
+    }
+
     /// <summary>Writes the run: JSON = the analysis contract plus <c>"estimates"</c>; CSV/MD = the summary rows;
     /// table = per-node estimate of the first chip and batch, the summary, and the throughput curve.</summary>
-    public static void Write(CliContext context, EstimateRun run, string format, TextWriter w)
+    public static void Write(CliContext context, EstimateRun run, IReadOnlyList<HardwareSpec> chips, string format, TextWriter w)
     {
         switch (format)
         {
+            case "html":
+                w.Write(HtmlExporter.Render(Html(run, chips, context.CommandLine)));
+                break;
             case "json":
                 var doc = AnalysisDocument.From(run.Profile) with
                 {

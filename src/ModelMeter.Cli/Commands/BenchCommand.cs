@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using ModelMeter.Cli.Internals;
+using ModelMeter.Cli.Reports;
+using ModelMeter.Reports;
 using ModelMeter.Costs;
 using ModelMeter.Hardware;
 using ModelMeter.Onnx;
@@ -14,12 +16,12 @@ namespace ModelMeter.Cli.Commands;
 internal static class BenchCommand
 {
     /// <summary>Output formats.</summary>
-    public static readonly string[] Formats = ["table", "json", "csv"];
+    public static readonly string[] Formats = ["table", "json", "csv", "html"];
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("MODEL") { Description = "ONNX file or zoo:NAME (zoo models run with random weights)" };
+        var model = new Argument<string>("MODEL") { Description = "ONNX file or zoo:NAME (zoo models are exported with deterministic random weights)" };
         var runs = new Option<int>("--runs") { Description = "Timed runs", DefaultValueFactory = _ => 50 };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up runs (not timed)", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = its default)", DefaultValueFactory = _ => 0 };
@@ -62,7 +64,7 @@ internal static class BenchCommand
         {
             temp = Directory.CreateTempSubdirectory("modelmeter-zoo-").FullName;
             path = Path.Combine(temp, spec[4..] + ".onnx");
-            OnnxWriter.Write(context.Loader(spec), path);
+            OnnxWriter.Write(ModelMeter.Zoo.ModelZoo.Build(spec, withWeights: true), path); // deterministic random weights
         }
         try
         {
@@ -98,6 +100,7 @@ internal static class BenchCommand
         {
             "json" => "{\n  \"model\": " + System.Text.Json.JsonSerializer.Serialize(spec) + ",\n  \"measurement\": " + m.ToJson().Replace("\n", "\n  ", StringComparison.Ordinal) + "\n}\n",
             "csv" => Csv(m),
+            "html" => HtmlExporter.Render(Html(context, spec, r, options, vsEstimate ? hw : null)),
             _ => null,
         };
         if (text is not null) { RuntimeCli.Emit(context, output, text); return 0; }
@@ -106,6 +109,14 @@ internal static class BenchCommand
         WriteTable(console, spec, m, hw, top);
         if (output is not null) RuntimeCli.Emit(context, output, sw.ToString());
         return 0;
+    }
+
+    /// <summary>The HTML report of a benchmark: rows = the optimised graph ONNX Runtime ran (else the model as given), measured times
+    /// joined by node name, predictions on <paramref name="hw"/> when given.</summary>
+    static HtmlReportData Html(CliContext context, string spec, BenchResult r, BenchOptions options, HardwareSpec? hw)
+    {
+        var profile = r.OptimizedProfile ?? AnalyzeCommand.Analyze(context, spec, new Shapes.ShapeOptions(Dims: options.Dims));
+        return MeasuredHtml.Build(spec, r, profile, r.OptimizedProfile is not null, hw is null ? [] : [hw], null, context.CommandLine);
     }
 
     static string Csv(Measurement m)

@@ -92,6 +92,9 @@ internal static class LlmCommand
             case "json":
                 w.Write(LlmDocument.From(est, chip.Id, stages).Serialize());
                 break;
+            case "html":
+                w.Write(HtmlExporter.Render(LlmHtml.Build(chip, est, stages, context.CommandLine)));
+                break;
             case "csv":
             case "md":
                 TableOutput.Write(context, w, format, LlmTables.Summary(est));

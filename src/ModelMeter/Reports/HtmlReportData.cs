@@ -42,6 +42,12 @@ public sealed record HtmlReportData
     /// <summary>Name of the machine the measured times come from, when measured times exist.</summary>
     public string? MeasuredOn { get; init; }
 
+    /// <summary>Measured mean latency of one inference in seconds (ONNX Runtime), when a measurement ran.</summary>
+    public double? MeasuredLatencyS { get; init; }
+
+    /// <summary>Notes shown under the header: how the report was made (batch, precision, measurement attribution).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The exact command line that produced the report.</summary>
     public string Command { get; init; } = "";
 

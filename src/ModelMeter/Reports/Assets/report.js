@@ -52,6 +52,8 @@
   card(si(T.memoryAccessBytes, 'B'), 'memory access');
   card(String(T.nodes), T.unknownNodes ? 'nodes (' + T.unknownNodes + ' not counted)' : 'nodes');
   chips.forEach(function (c) { card(time(c.totalTimeS), 'predicted on ' + c.name); });
+  if (typeof D.measuredLatencyS === 'number') card(time(D.measuredLatencyS), 'measured' + (D.measuredOn ? ' on ' + D.measuredOn : ''));
+  (D.notes || []).forEach(function (n) { $('notes').appendChild(el('li', null, n)); });
   $('hw').textContent = chips.length ? 'Hardware: ' + chips.map(function (c) { return c.name + ' (' + si(c.bandwidthBytesPerS, 'B/s') + ')'; }).join(', ') : 'No hardware selected.';
 
   // ---- tooltip

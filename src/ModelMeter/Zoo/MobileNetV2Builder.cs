@@ -3,7 +3,7 @@ using ModelMeter.Graphs;
 namespace ModelMeter.Zoo;
 
 /// <summary>torchvision MobileNetV2 (width 1.0): inverted residual blocks with ReLU6, ImageNet head, 224×224.</summary>
-internal static class MobileNetV2
+internal static class MobileNetV2Builder
 {
     // expansion t, output channels c, repeats n, first stride s
     private static readonly long[][] s_settings =
