@@ -35,7 +35,7 @@ public static class Calibrator
         if (samples.Count == 0) throw ModelMeterException.Usage("calibration needs measured nodes: none were given");
         var classes = new Dictionary<OpClass, CalibrationFactors>();
         foreach (var g in samples.GroupBy(s => s.Class))
-            if (g.Count() >= MinSamplesPerClass) classes[g.Key] = FitOne([.. g]);
+            if (g.Count() >= MinSamplesPerClass) classes[g.Key] = FitOne([.. g], fitCompute: g.Key is OpClass.Conv or OpClass.DepthwiseConv or OpClass.Gemm);
         return new Calibration(source, FitOne(samples), classes);
     }
 
@@ -43,8 +43,13 @@ public static class Calibrator
     public static double Predict(CalibrationFactors f, double computeS, double memoryS)
         => Math.Max(computeS / f.ComputeEfficiency, memoryS / f.BandwidthEfficiency) + f.OverheadS;
 
-    /// <summary>Fits one set of factors: grid over efficiencies 10^-3 … 10^1.3 (bandwidth may exceed 1: small tensors live in cache).</summary>
-    public static CalibrationFactors FitOne(IReadOnlyList<CalibrationSample> s)
+    /// <summary>
+    /// Fits one set of factors: grid over efficiencies 10^-3 … 10^1.3 (bandwidth may exceed 1: small tensors live in
+    /// cache). With <paramref name="fitCompute"/> false the compute efficiency stays 1: the per-element FLOPs of
+    /// elementwise, pooling, normalisation and data-movement ops are a counting convention, not instructions, and such
+    /// kernels are memory- and overhead-bound, so a compute factor fitted on them would only mislead other models.
+    /// </summary>
+    public static CalibrationFactors FitOne(IReadOnlyList<CalibrationSample> s, bool fitCompute = true)
     {
         const int steps = 64;
         double lo = -3, hi = 1.3;
@@ -53,19 +58,27 @@ public static class Calibrator
         var grid = Enumerable.Range(0, steps).Select(i => Math.Pow(10, hi - (hi - lo) * i / (steps - 1))).ToArray();
         var best = (Err: double.MaxValue, F: CalibrationFactors.None);
         if (s.Count == 0) return best.F;
-        foreach (var ce in grid)
+        // Kernels may beat the probed GEMM rate they are scaled against (ONNX Runtime's direct convolutions do), not twice over.
+        double[] computeGrid = fitCompute ? [.. grid.Where(ce => ce <= 2.0001)] : [1.0];
+        foreach (var ce in computeGrid)
         {
-            if (ce > 1.0001) continue; // nothing computes faster than the peak it was measured against
             foreach (var be in grid)
             {
-                double sumResidual = 0;
-                for (int i = 0; i < s.Count; i++) sumResidual += s[i].MeasuredS - Math.Max(s[i].ComputeS / ce, s[i].MemoryS / be);
-                var o = Math.Max(0, sumResidual / s.Count);
+                // Weighted least squares with weights 1/measured (a chi-square): big and small nodes both count, so the
+                // few largest kernels of one model cannot set a class's factors alone.
+                double sumResidual = 0, sumWeight = 0;
+                for (int i = 0; i < s.Count; i++)
+                {
+                    var w = 1 / Math.Max(s[i].MeasuredS, 1e-7);
+                    sumResidual += w * (s[i].MeasuredS - Math.Max(s[i].ComputeS / ce, s[i].MemoryS / be));
+                    sumWeight += w;
+                }
+                var o = Math.Max(0, sumResidual / sumWeight);
                 double err = 0;
                 for (int i = 0; i < s.Count; i++)
                 {
                     var r = s[i].MeasuredS - Math.Max(s[i].ComputeS / ce, s[i].MemoryS / be) - o;
-                    err += r * r;
+                    err += r * r / Math.Max(s[i].MeasuredS, 1e-7);
                 }
                 if (err < best.Err * (1 - 1e-6)) best = (err, new CalibrationFactors(ce, be, o));
             }

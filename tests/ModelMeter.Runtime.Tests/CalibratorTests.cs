@@ -29,6 +29,24 @@ public class CalibratorTests
     }
 
     [Fact]
+    public void Elementwise_classes_fit_bandwidth_and_overhead_only()
+    {
+        // Memory-bound elementwise nodes made with bandwidth efficiency 0.5 and 2 µs overhead; their FLOP counts are a
+        // convention, so no compute efficiency may be learned from them (it stays 1, the plain roofline).
+        var truth = new CalibrationFactors(1, 0.5, 2e-6);
+        var rnd = new Random(5);
+        var samples = Enumerable.Range(0, 100).Select(i =>
+        {
+            double m = Math.Pow(10, -6 + 2 * rnd.NextDouble()), c = m * 0.01;
+            return new CalibrationSample("synthetic", $"e{i}", OpClass.Elementwise, c, m, Calibrator.Predict(truth, c, m));
+        }).ToList();
+        var f = Calibrator.Fit(samples).For(OpClass.Elementwise);
+        Assert.Equal(1, f.ComputeEfficiency);
+        Assert.InRange(f.BandwidthEfficiency, 0.5 / 1.17, 0.5 * 1.17);
+        Assert.InRange(f.OverheadS, 1e-6, 3e-6);
+    }
+
+    [Fact]
     public void Small_classes_fall_back_to_the_default_and_the_block_round_trips()
     {
         var samples = new List<CalibrationSample>

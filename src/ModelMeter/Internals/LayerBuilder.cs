@@ -4,7 +4,7 @@ using ModelMeter.Llm;
 namespace ModelMeter.Internals;
 
 /// <summary>
-/// Emits the rows of one LLM stage: embeddings, each decoder layer, final norm and lm_head (docs/notes/llm.md).
+/// Emits the rows of one LLM stage: embeddings, each decoder layer, final norm and lm_head (docs/counting.md).
 /// decodeContext is 0 for prefill, else the keys the decoded token attends to (before the window cap).
 /// </summary>
 internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows rows, int batch, int tokens, long decodeContext)

@@ -6,7 +6,7 @@ namespace ModelMeter.Llm;
 /// <param name="Embedding">Token (and learned position) embedding parameters.</param>
 public sealed record LlmParamCount(long Total, long Active, long Embedding)
 {
-    /// <summary>Counts the parameters of <paramref name="c"/> by formula (see docs/notes/llm.md).</summary>
+    /// <summary>Counts the parameters of <paramref name="c"/> by formula (see docs/counting.md).</summary>
     public static LlmParamCount Of(LlmConfig c)
     {
         ArgumentNullException.ThrowIfNull(c);

@@ -6,7 +6,7 @@ namespace ModelMeter.Llm;
 /// <summary>
 /// Builds the per-layer cost of a decoder-only transformer for one stage on one chip: prefill over the prompt,
 /// or one decode step at a context length. Conventions (what is counted, byte model, FlashAttention traffic) are in
-/// docs/notes/llm.md.
+/// docs/counting.md.
 /// </summary>
 public static class LlmProfiler
 {

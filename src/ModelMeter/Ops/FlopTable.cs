@@ -1,7 +1,7 @@
 namespace ModelMeter.Ops;
 
 /// <summary>
-/// FLOPs per output element of the elementwise operators (docs/notes/opsrest.md). Base costs: 1 for add, sub, mul,
+/// FLOPs per output element of the elementwise operators (docs/counting.md). Base costs: 1 for add, sub, mul,
 /// compare, min/max, abs, neg, relu and the logical ops; <see cref="Div"/> for div/sqrt/reciprocal (a special-function
 /// unit runs at a quarter of the FMA rate); <see cref="Transcendental"/> for exp/log/sin/cos/tan/tanh/erf/atan…
 /// (one special-function instruction plus range reduction). Composite activations are the sum of their parts.
@@ -16,7 +16,7 @@ internal static class FlopTable
 
     /// <summary>
     /// Softmax FLOPs per attention score inside the fused attention ops (max, subtract, exp, sum, divide; the 1/√d scale
-    /// folded into Q): the LLM cost model's convention (docs/notes/llm.md, docs/notes/llmonnx.md), so an exported decoder
+    /// folded into Q): the LLM cost model's convention (docs/counting.md, docs/counting.md), so an exported decoder
     /// counts the same attention FLOPs as <c>modelmeter llm</c>. A standalone Softmax node keeps its per-element cost.
     /// </summary>
     public const long AttentionSoftmax = 5;

@@ -7,7 +7,7 @@ namespace ModelMeter.Ops;
 /// <summary>
 /// Normalisations that keep the input shape: LayerNormalization (with Mean/InvStdDev stash outputs of reduced shape),
 /// InstanceNormalization, GroupNormalization, MeanVarianceNormalization, LpNormalization, LRN. FLOPs per element
-/// and per normalised group are listed in docs/notes/opscore.md (mean 1, variance 3, normalise 1, scale 1, bias 1 per
+/// and per normalised group are listed in docs/counting.md (mean 1, variance 3, normalise 1, scale 1, bias 1 per
 /// element, and 3 per group for the two divides and the reciprocal square root).
 /// </summary>
 [Op("LayerNormalization")]

@@ -8,7 +8,7 @@ namespace ModelMeter.Ops;
 /// RNN / GRU / LSTM. X = [seq, batch, input] (layout 1: [batch, seq, input]); W = [dirs, gates·hidden, input].
 /// Outputs Y = [seq, dirs, batch, hidden] (layout 1: [batch, seq, dirs, hidden]), Y_h (and LSTM Y_c) = [dirs, batch, hidden]
 /// (layout 1: [batch, dirs, hidden]). MACs = seq·dirs·batch·gates·hidden·(input + hidden) (W·x and R·h per step);
-/// FLOPs = 2·MACs + per hidden unit per step: biases and the gate nonlinearities (docs/notes/opsrest.md).
+/// FLOPs = 2·MACs + per hidden unit per step: biases and the gate nonlinearities (docs/counting.md).
 /// </summary>
 [Op("RNN")][Op("GRU")][Op("LSTM")]
 internal sealed class RecurrentRule : IOpRule

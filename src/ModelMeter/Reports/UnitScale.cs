@@ -4,7 +4,7 @@ namespace ModelMeter.Reports;
 
 /// <summary>
 /// A display unit: a symbol and the divisor from the raw unit (e.g. <c>M</c>, 1e6; <c>MB</c>, 1e6; <c>ms</c>, 1e-3).
-/// Chosen per column from its data by <see cref="Choose"/>. All prefixes are decimal (SI); see docs/notes/reports.md.
+/// Chosen per column from its data by <see cref="Choose"/>. All prefixes are decimal (SI); see docs/counting.md.
 /// </summary>
 /// <param name="Symbol">Unit symbol printed in the header ("" for plain counts).</param>
 /// <param name="Divisor">Raw value ÷ divisor = displayed value.</param>

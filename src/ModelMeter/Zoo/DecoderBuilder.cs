@@ -10,7 +10,7 @@ namespace ModelMeter.Zoo;
 /// <c>position_ids</c> (learned positions or MultiHeadAttention only) and <c>past_key_values.{i}.key/value</c>
 /// [batch_size, kv_heads, past_sequence_length, head_dim]; outputs <c>logits</c> [batch_size, sequence_length, vocab]
 /// and <c>present.{i}.key/value</c> [batch_size, kv_heads, past_sequence_length + sequence_length, head_dim].
-/// Node names follow the <c>llm</c> rows (<c>layers.N.attn.q_proj</c>, …); see docs/notes/llmonnx.md.
+/// Node names follow the <c>llm</c> rows (<c>layers.N.attn.q_proj</c>, …); see docs/counting.md.
 /// </summary>
 public static class DecoderBuilder
 {

@@ -7,7 +7,7 @@ namespace ModelMeter.Tests.Contrib;
 
 /// <summary>
 /// com.microsoft contrib ops: output shapes as ONNX Runtime's ContribOperators.md defines them, and MACs/FLOPs worked
-/// out by hand from the formulas in docs/notes/ops3.md.
+/// out by hand from the formulas in docs/counting.md.
 /// </summary>
 public sealed class ContribOpTests
 {

@@ -12,7 +12,7 @@ namespace ModelMeter.Tests.Llm;
 
 /// <summary>
 /// An ONNX Runtime GenAI–style decoder export analysed with <c>--dim</c> gives the <c>llm</c> cost model's per-token
-/// MACs exactly and its FLOPs up to the differences docs/notes/llmonnx.md lists, each checked here by hand:
+/// MACs exactly and its FLOPs up to the differences docs/counting.md lists, each checked here by hand:
 /// SiLU exported as Sigmoid·Mul (FlopTable: Sigmoid = exp 8 + add 1 + div 4 = 13, Mul 1) is 14 FLOPs per element
 /// where the LLM model counts 4; GroupQueryAttention's seqlens_k is ReduceSum over the mask (1 per element) minus 1
 /// (1 per sequence); the export computes logits at every position where the LLM model keeps the last one.

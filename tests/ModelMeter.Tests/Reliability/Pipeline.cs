@@ -7,7 +7,7 @@ namespace ModelMeter.Tests.Reliability;
 /// <summary>Runs the whole pipeline (read, infer, cost) on hostile bytes and classifies the ending.</summary>
 internal static class Pipeline
 {
-    /// <summary>Longest single run seen by this process (reported in docs/notes/reliability.md).</summary>
+    /// <summary>Longest single run seen by this process (reported in docs/reliability.md).</summary>
     public static TimeSpan Longest { get; private set; }
 
     /// <summary>Most bytes one run allocated.</summary>

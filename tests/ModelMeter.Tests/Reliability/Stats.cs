@@ -1,6 +1,6 @@
 namespace ModelMeter.Tests.Reliability;
 
-/// <summary>Writes reliability figures to artifacts/reliability/ (for docs/notes/reliability.md).</summary>
+/// <summary>Writes reliability figures to artifacts/reliability/ (for docs/reliability.md).</summary>
 internal static class Stats
 {
     public static void Write(string name, string text)
