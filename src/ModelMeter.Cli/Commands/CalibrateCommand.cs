@@ -57,10 +57,10 @@ internal static class CalibrateCommand
             {
                 var c = x.Profile.Estimate(hw with { Calibration = Calibrator.Fit(others) }).LatencyS;
                 cal = RuntimeCli.Time(c);
-                calErr = RuntimeCli.F((c - measured) / measured * 100, "+0.0;-0.0") + "%";
+                calErr = RuntimeCli.F((c - measured) / measured * 100, "+0.0;-0.0;0.0") + "%";
             }
             context.Error.WriteLine($"| {Path.GetFileName(x.Model)} | {RuntimeCli.Time(measured)} | {RuntimeCli.Time(plain)} | " +
-                                    $"{RuntimeCli.F((plain - measured) / measured * 100, "+0.0;-0.0")}% | {cal} | {calErr} |");
+                                    $"{RuntimeCli.F((plain - measured) / measured * 100, "+0.0;-0.0;0.0")}% | {cal} | {calErr} |");
         }
     }
 }
