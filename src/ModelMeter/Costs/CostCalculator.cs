@@ -43,6 +43,8 @@ public static class CostCalculator
             .Select(grp => new OpTypeRollup(grp.Key, grp.Count(), grp.Sum(x => x.Params), grp.Sum(x => x.Macs), grp.Sum(x => x.Flops), grp.Sum(x => x.MemoryAccessBytes)))
             .ToList();
         var diagnostics = g.Diagnostics.ToList();
+        foreach (var sym in g.Binding.UnusedUserSymbols)
+            diagnostics.Add(new Diagnostic(Severity.Warning, null, $"--dim {sym}: the model has no dimension or trip count named '{sym}'"));
         if (g.Binding.AssumedSymbols.Count > 0)
             diagnostics.Insert(0, new Diagnostic(Severity.Info, null,
                 $"symbolic dims counted as 1: {string.Join(", ", g.Binding.AssumedSymbols.Order(StringComparer.Ordinal))} (set them with --dim NAME=VALUE)"));

@@ -47,6 +47,8 @@ internal static class SubgraphUtil
     public static long Trips(OpContext ctx, Dim trips)
     {
         if (trips.IsUnknown) ctx.Report(Severity.Warning, $"{ctx.Node.OpType}: trip count not known; the body is counted once");
+        else if (trips.Evaluate(ctx.Binding.UserValue) is null)
+            ctx.Report(Severity.Info, $"{ctx.Node.OpType}: trip count {trips} not set; the body is counted with each unset symbol as 1 (set it with --dim {string.Join(",", trips.Symbols.Select(x => x + "=N"))})");
         return Math.Max(0, ctx.Eval(trips));
     }
 }
@@ -120,8 +122,17 @@ internal sealed class IfRule : IOpRule
 [Op("Loop")]
 internal sealed class LoopRule : IOpRule
 {
-    private static Dim TripCount(OpContext ctx) =>
-        ctx.HasInput(0) && OpUtil.Scalar(ctx.InputDimValues(0)) is { } m && m < int.MaxValue ? m : Dim.Unknown;
+    /// <summary>
+    /// The trip count M: its value when known; a symbol the user can set with <c>--dim</c> when M is a graph input
+    /// (named after that input); unknown otherwise (computed from data).
+    /// </summary>
+    private static Dim TripCount(OpContext ctx)
+    {
+        if (!ctx.HasInput(0)) return Dim.Unknown;
+        if (ctx.InputDimValues(0) is { Length: 1 } v && !v[0].IsUnknown)
+            return v[0].IsKnown && v[0].Value >= int.MaxValue ? Dim.Unknown : v[0]; // INT64_MAX means "until the condition"
+        return ctx.Input(0) is { Producer: null, IsConstantTensor: false } ? Dim.Symbol(ctx.Node.Inputs[0]) : Dim.Unknown;
+    }
 
     public void Infer(OpContext ctx)
     {

@@ -10,6 +10,7 @@ public sealed class DimBinding
 {
     private readonly IReadOnlyDictionary<string, long> _dims;
     private readonly HashSet<string> _assumed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
     /// <summary>Creates a binding from user values.</summary>
     public DimBinding(IReadOnlyDictionary<string, long>? dims) => _dims = dims ?? new Dictionary<string, long>();
@@ -24,7 +25,18 @@ public sealed class DimBinding
     public int UnknownDimsCounted { get; private set; }
 
     /// <summary>The user's value for a symbol, or null.</summary>
-    public long? UserValue(string symbol) => _dims.TryGetValue(symbol, out var v) ? v : null;
+    public long? UserValue(string symbol)
+    {
+        if (!_dims.TryGetValue(symbol, out var v)) return null;
+        lock (_used) _used.Add(symbol);
+        return v;
+    }
+
+    /// <summary>User-set symbols that no dimension of the model used (typos in <c>--dim</c>).</summary>
+    public IEnumerable<string> UnusedUserSymbols
+    {
+        get { lock (_used) return _dims.Keys.Where(k => !_used.Contains(k)).Order(StringComparer.Ordinal).ToList(); }
+    }
 
     /// <summary>The number a dim counts as.</summary>
     public long Evaluate(Dim d)
@@ -33,7 +45,7 @@ public sealed class DimBinding
         if (d.IsUnknown) { UnknownDimsCounted++; return 1; }
         var v = d.Evaluate(s =>
         {
-            if (_dims.TryGetValue(s, out var x)) return x;
+            if (UserValue(s) is { } x) return x;
             lock (_assumed) _assumed.Add(s);
             return 1;
         });

@@ -44,9 +44,6 @@ public sealed class ShapeEngine
         foreach (var name in overrides.Keys)
             if (!realInputs.Contains(name))
                 throw ModelMeterException.Usage($"--input: {model.Path} has no input '{name}' (inputs: {string.Join(", ", realInputs)})");
-        var known = g.Inputs.Select(NameUnknownDims).SelectMany(i => i.Type.Shape?.Dims ?? []).SelectMany(d => d.Symbols).ToHashSet(StringComparer.Ordinal);
-        foreach (var sym in engine.Binding.Dims.Keys.Where(k => !known.Contains(k)))
-            engine.Report(new Diagnostic(Severity.Warning, null, $"--dim {sym}: no input of the model has a dimension named '{sym}'"));
         var types = new List<TensorType?>();
         foreach (var input in g.Inputs)
         {
