@@ -100,8 +100,14 @@ internal sealed class SliceRule : IOpRule
         {
             starts = ctx.InputValues(1);
             ends = ctx.InputValues(2);
-            axes = ctx.HasInput(3) ? ctx.InputValues(3) ?? throw OpUtil.ValuesUnknown(ctx, 3, "axes") : null;
-            steps = ctx.HasInput(4) ? ctx.InputValues(4) ?? throw OpUtil.ValuesUnknown(ctx, 4, "steps") : null;
+            axes = ctx.HasInput(3) ? ctx.InputValues(3) : null;
+            steps = ctx.HasInput(4) ? ctx.InputValues(4) : null;
+            if (ctx.HasInput(3) && axes is null || ctx.HasInput(4) && steps is null)
+            {
+                // Data-dependent axes or steps: the rank is kept, every dim may change.
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(Enumerable.Repeat(Dim.Unknown, s.Rank))));
+                return;
+            }
         }
         var dims = s.Dims.ToArray();
         if (starts is null || ends is null)

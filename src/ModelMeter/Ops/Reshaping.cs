@@ -98,7 +98,17 @@ internal sealed class SqueezeRule : IOpRule
     {
         var s = ctx.RequireShape(0);
         var axes = OpUtil.AttrOrInput(ctx, "axes", ctx.Opset >= 13 ? 1 : -1, out bool present);
-        if (present && axes is null) throw OpUtil.ValuesUnknown(ctx, 1, "axes");
+        if (present && axes is null)
+        {
+            // Data-dependent axes: Unsqueeze still knows its rank (input rank + number of axes), not which dims are 1.
+            if (ctx.Node.OpType == "Unsqueeze" && ctx.InputShape(1) is { Rank: <= 1 } ax && (ax.Rank == 0 || ax[0].IsKnown))
+            {
+                int k = ax.Rank == 0 ? 1 : (int)ax[0].Value;
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(Enumerable.Repeat(Dim.Unknown, s.Rank + k))));
+                return;
+            }
+            throw OpUtil.ValuesUnknown(ctx, 1, "axes");
+        }
         List<Dim> dims;
         if (ctx.Node.OpType == "Squeeze")
         {
