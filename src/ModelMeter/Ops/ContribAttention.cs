@@ -126,8 +126,10 @@ internal sealed class MultiHeadAttentionRule : IOpRule
 /// com.microsoft GroupQueryAttention: query [B,S,N·H] (or packed [B,S,(N+2·Nkv)·H] without key/value), key/value
 /// [B,S,Nkv·H], past_key/past_value [B,Nkv,P,H] (inputs 3, 4). Output [B,S,N·H]; present_key/present_value
 /// [B,Nkv,P+S,H]; seqlens_k, total_sequence_length (5, 6); cos_cache/sin_cache [max positions, R/2] (7, 8: buffers,
-/// not parameters). MACs = B·N·S·(P+S)·2H (each query head reads its group's K and V); rotary (do_rotary) adds
-/// 3 FLOPs per rotated Q and K element (R = 2·cos_cache's last dim of each head, H without a cache shape).
+/// not parameters). MACs = B·N·S·T·2H with T = P+S keys per query (each query head reads its group's K and V);
+/// <c>local_window_size</c> W ≥ 0 (sliding window) caps T at W+1, as ONNX Runtime's kernel attends the token itself and
+/// the W before it. Rotary (do_rotary) adds 3 FLOPs per rotated Q and K element (R = 2·cos_cache's last dim of each
+/// head, H without a cache shape).
 /// </summary>
 [Op("GroupQueryAttention", "com.microsoft")]
 internal sealed class GroupQueryAttentionRule : IOpRule
@@ -159,7 +161,9 @@ internal sealed class GroupQueryAttentionRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var g = Read(ctx);
-        var (macs, flops) = ContribAttention.Core(ctx, g.B, g.N, g.S, g.P + g.S, g.H, g.H);
+        long keys = ctx.Eval(g.P + g.S), window = ctx.Node.GetInt("local_window_size", -1);
+        if (window >= 0) keys = Math.Min(keys, checked(window + 1));
+        var (macs, flops) = ContribAttention.Core(ctx, g.B, g.N, g.S, keys, g.H, g.H);
         if (ctx.Node.GetInt("do_rotary", 0) != 0)
         {
             long rotated = ctx.InputShape(7) is { Rank: 2 } cos && cos[1].IsKnown ? 2 * cos[1].Value : ctx.Eval(g.H);

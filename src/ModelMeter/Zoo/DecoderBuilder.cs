@@ -135,7 +135,9 @@ public static class DecoderBuilder
             else
             {
                 var attrs = Attrs(("num_heads", (long)c.Heads), ("kv_num_heads", (long)c.KvHeads));
-                if (c.SlidingWindow is { } w) attrs["local_window_size"] = (long)w;
+                // ORT's kernel attends local_window_size + 1 keys (the token and the W before it); Hugging Face's
+                // sliding_window counts the token itself, so W = window - 1 keeps the export equal to the llm model.
+                if (c.SlidingWindow is { } w) attrs["local_window_size"] = w - 1L;
                 List<string> ins = [q, k, v, pastK, pastV, _seqlensK, _total];
                 if (_rot > 0) { attrs["do_rotary"] = 1L; ins.AddRange([_cos, _sin]); }
                 y = g.AddNode("GroupQueryAttention", ins, outs, attrs, p + "attn.gqa", Ms)[0];

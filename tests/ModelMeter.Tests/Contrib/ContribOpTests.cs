@@ -135,6 +135,25 @@ public sealed class ContribOpTests
     }
 
     [Fact]
+    public void GroupQueryAttention_local_window_caps_the_attended_keys_at_window_plus_one()
+    {
+        // ONNX Runtime's kernel attends the token itself and the local_window_size W keys before it: W + 1 keys.
+        // Decode: past 10 + 1 = 11 keys, W = 3 → 4 keys; 8 heads of 4: MACs 8·1·4·(4+4) = 256 (11 keys would be 704)
+        (string Name, DataType Type, long[] Dims)[] decode = [F("q", 1, 1, 32), F("k", 1, 1, 8), F("v", 1, 1, 8), F("pk", 1, 2, 10, 4), F("pv", 1, 2, 10, 4)];
+        var w = Run("GroupQueryAttention", Ms, decode, 3, A("num_heads", 8L), A("kv_num_heads", 2L), A("local_window_size", 3L));
+        Assert.Equal(256, w.Cost().Macs);
+        Assert.Equal(2 * 256 + 8 * 4 * 5, w.Cost().Flops); // + softmax 5 per score
+        Assert.Equal("float32[1,2,11,4]", w.Out(1)); // the cache itself is not trimmed
+        Assert.Equal(704, Run("GroupQueryAttention", Ms, decode, 3, A("num_heads", 8L), A("kv_num_heads", 2L), A("local_window_size", -1L)).Cost().Macs);
+        // a window wider than the context changes nothing: W = 50 → min(11, 51) = 11 keys
+        Assert.Equal(704, Run("GroupQueryAttention", Ms, decode, 3, A("num_heads", 8L), A("kv_num_heads", 2L), A("local_window_size", 50L)).Cost().Macs);
+        // prefill of 5 tokens, W = 2: 3 keys per query → 8·5·3·8 = 960
+        var prefill = Run("GroupQueryAttention", Ms, [F("q", 1, 5, 32), F("k", 1, 5, 8), F("v", 1, 5, 8)], 3,
+            A("num_heads", 8L), A("kv_num_heads", 2L), A("local_window_size", 2L));
+        Assert.Equal(960, prefill.Cost().Macs);
+    }
+
+    [Fact]
     public void RotaryEmbedding_and_Trilu_keep_shape()
     {
         Assert.Equal("float32[1,5,32]", Run("RotaryEmbedding", Ms, [F("x", 1, 5, 32), T("pos", DataType.Int64, 1, 5), F("#cos", 16, 8), F("#sin", 16, 8)]).Out());

@@ -106,6 +106,8 @@ public sealed class DecoderOnnxTests : IDisposable
     [InlineData("decoder:llama-2-7b", 2048)]
     [InlineData("decoder:llama-3-8b", 1000)]
     [InlineData("decoder-mha:gpt2", 512)]
+    [InlineData("decoder:mistral-7b", 2048)] // inside the 4096-token sliding window
+    [InlineData("decoder:mistral-7b", 8192)] // beyond it: 4096 keys attended
     public void Full_size_zoo_decoders_match_llm_macs_and_params(string spec, int context)
     {
         var name = spec[(spec.IndexOf(':', StringComparison.Ordinal) + 1)..];
@@ -127,6 +129,21 @@ public sealed class DecoderOnnxTests : IDisposable
         // MACs = 32·(4·4096² + 3·4096·11008 + 32·2048·128·2) + 4096·32000 = 7,143,948,288 (linears, attention, lm_head)
         var p = Analyze(ModelZoo.Build("zoo:decoder:llama-2-7b"), seq: 1, past: 2047);
         Assert.Equal(32L * (4L * 4096 * 4096 + 3L * 4096 * 11008 + 32L * 2048 * 128 * 2) + 4096L * 32000, p.Totals.Macs);
+    }
+
+    [Fact]
+    public void Mistral_7b_decode_beyond_the_sliding_window_attends_window_keys()
+    {
+        // Mistral-7B-v0.1: 32 layers, hidden 4096, 32 heads of 128, 8 KV heads, MLP 14336, vocab 32000, sliding window 4096.
+        // At context 8192 each head attends 4096 keys (Hugging Face's window counts the token itself; the export's
+        // local_window_size is 4095, which ONNX Runtime's kernel turns into 4095 + 1 keys).
+        var m = ModelZoo.Build("zoo:decoder:mistral-7b");
+        Assert.Equal(4095L, m.Graph.Nodes.First(n => n.OpType == "GroupQueryAttention").GetInt("local_window_size", -1));
+        var p = Analyze(m, seq: 1, past: 8191);
+        long linears = 2L * 4096 * 4096 + 2L * 4096 * 1024 + 3L * 4096 * 14336;
+        Assert.Equal(32 * (linears + 32L * 4096 * 128 * 2) + 4096L * 32000, p.Totals.Macs);
+        Assert.Equal(LlmProfiler.Decode(LlmConfigLoader.BuiltIn("mistral-7b"), default, 1, 8192).Profile.Totals.Macs, p.Totals.Macs);
+        Assert.Equal("[1,8,8192,128]", Shape(p, "present.0.key"));
     }
 
     [Fact]
