@@ -21,6 +21,22 @@ public sealed record TensorType(DataType ElementType, Shape? Shape, ValueKind Ki
     /// <summary>An optional holding <paramref name="element"/>.</summary>
     public static TensorType OptionalOf(TensorType element) => new(element.ElementType, element.Shape, ValueKind.Optional, element);
 
+    /// <summary>
+    /// For a sequence whose length and elements the graph determines (SequenceEmpty, SequenceConstruct, SequenceInsert
+    /// at a known position, SplitToSequence with a known count): each element's type in order; null otherwise.
+    /// <see cref="Element"/> is then the element types merged.
+    /// </summary>
+    public IReadOnlyList<TensorType>? Items { get; init; }
+
+    /// <summary>Equal kind, element type, shape, element and items.</summary>
+    public bool Equals(TensorType? other) =>
+        other is not null && ElementType == other.ElementType && Kind == other.Kind && Equals(Shape, other.Shape)
+        && Equals(Element, other.Element)
+        && (Items is null ? other.Items is null : other.Items is not null && Items.SequenceEqual(other.Items));
+
+    /// <summary>Hash of kind, element type and shape.</summary>
+    public override int GetHashCode() => HashCode.Combine(ElementType, Kind, Shape, Items?.Count ?? -1);
+
     /// <summary>True when this is a plain tensor with a known rank.</summary>
     public bool HasShape => Shape is not null && Kind == ValueKind.Tensor;
 

@@ -20,7 +20,7 @@ internal static class SubgraphUtil
     {
         if (a is null || b is null) return a ?? b;
         if (a == b || a.Equals(b)) return a;
-        if (a.Kind != ValueKind.Tensor || b.Kind != ValueKind.Tensor) return a.Kind == b.Kind ? a with { Element = Merge(a.Element, b.Element) } : a;
+        if (a.Kind != ValueKind.Tensor || b.Kind != ValueKind.Tensor) return a.Kind == b.Kind ? a with { Element = Merge(a.Element, b.Element), Items = null } : a;
         if (a.Shape is null || b.Shape is null || a.Shape.Rank != b.Shape.Rank) return a with { Shape = null };
         return a with { Shape = new Shape(a.Shape.Dims.Select((d, i) => d == b.Shape[i] ? d : Dim.Unknown)) };
     }
@@ -139,17 +139,20 @@ internal sealed class LoopRule : IOpRule
         var body = SubgraphUtil.Body(ctx, "body");
         int n = ctx.InputCount - 2;
         var types = new List<TensorType?> { TensorType.Of(DataType.Int64, Shape.Scalar), TensorType.Of(DataType.Bool, Shape.Scalar) };
-        for (int i = 0; i < n; i++) types.Add(ctx.InputType(i + 2));
+        for (int i = 0; i < n; i++) types.Add(NoItems(ctx.InputType(i + 2))); // a carried sequence grows per iteration
         var g = ctx.InferSubgraph("body", body, types);
         var trips = TripCount(ctx);
         for (int i = 0; i < ctx.OutputCount; i++)
         {
             var t = SubgraphUtil.Out(g, i + 1);
-            if (i < n) ctx.SetOutput(i, Carried(t, ctx.InputType(i + 2)));
+            if (i < n) ctx.SetOutput(i, NoItems(Carried(t, ctx.InputType(i + 2)))!);
             else if (t is not null)
                 ctx.SetOutput(i, t.Kind == ValueKind.Tensor ? t with { Shape = SubgraphUtil.Insert(t.Shape, 0, trips) } : t);
         }
     }
+
+    /// <summary>Without per-element sequence types: the body runs an unknown or data-dependent number of times.</summary>
+    private static TensorType? NoItems(TensorType? t) => t is { Items: not null } ? t with { Items = null } : t;
 
     /// <summary>A loop-carried value: the body's dims where it knows them and agrees, else the initial value's.</summary>
     private static TensorType Carried(TensorType? body, TensorType? initial)

@@ -4,10 +4,11 @@ using ModelMeter.Internals;
 
 namespace ModelMeter.Ops;
 
-/// <summary>String ops and ai.onnx.ml / training ops that appear in the backend suite: shapes only, no FLOPs counted.</summary>
+/// <summary>String ops and ai.onnx.ml / training ops (optimizers, Gradient) that appear in the backend suite: shapes only, no FLOPs counted.</summary>
 [Op("StringNormalizer")][Op("StringConcat")][Op("RegexFullMatch")][Op("StringSplit")][Op("TfIdfVectorizer")]
 [Op("LabelEncoder", "ai.onnx.ml")][Op("TreeEnsemble", "ai.onnx.ml")][Op("ArrayFeatureExtractor", "ai.onnx.ml")]
 [Op("Adagrad", "ai.onnx.preview.training")][Op("Adam", "ai.onnx.preview.training")][Op("Momentum", "ai.onnx.preview.training")]
+[Op("Gradient", "ai.onnx.preview.training")]
 internal sealed class TextAndMlRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -48,6 +49,9 @@ internal sealed class TextAndMlRule : IOpRule
                 var a = ctx.RequireShape(0);
                 var idx = ctx.RequireShape(1).Elements();
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, a.Rank == 1 ? new Shape([1, idx]) : new Shape(a.Dims.Take(a.Rank - 1).Append(idx))));
+                break;
+            case "Gradient": // inputs are the xs then the zs; output i is dy/dxs[i], shaped like xs[i]
+                for (int i = 0; i < ctx.OutputCount; i++) ctx.SetOutput(i, ctx.InputType(i) ?? TensorType.Unknown);
                 break;
             default: // optimizers: inputs R, T, then k groups of n tensors; outputs come in groups mirroring X
                 int k = n.OpType == "Adam" ? 4 : 3;

@@ -61,10 +61,11 @@ public sealed class DimBinding
         return n;
     }
 
-    /// <summary>Bytes of a tensor type (sequences count their element once; unknown shapes count one element).</summary>
+    /// <summary>Bytes of a tensor type (sequences: the sum of their known elements, else their element type once; unknown shapes count one element).</summary>
     public long Bytes(TensorType? t)
     {
         if (t is null) return 0;
+        if (t is { Kind: ValueKind.Sequence, Items: { } items }) return items.Sum(Bytes);
         if (t.Kind is ValueKind.Sequence or ValueKind.Optional) return t.Element is null ? 0 : Bytes(t.Element);
         return DataTypes.Bytes(t.ElementType, Elements(t.Shape));
     }

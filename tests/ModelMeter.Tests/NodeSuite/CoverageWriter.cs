@@ -44,9 +44,13 @@ internal static class CoverageWriter
         sb.AppendLine();
         foreach (var (name, rs) in new[] { ("node", node) }.Concat(others))
             foreach (var r in rs.Where(r => !r.Passed))
-                sb.AppendLine($"- `{name}/{r.Name}`: {OneLine(r.Reason)}");
+                sb.AppendLine($"- `{name}/{r.Name}`: {OneLine(r.Reason)}{DataDependence(r)}");
         File.WriteAllText(Path.Combine(root, "docs", "coverage.md"), sb.ToString());
     }
+
+    private static string DataDependence(CaseResult r) =>
+        r.OpTypes.Select(o => NodeSuiteTests.DataDependentReasons.GetValueOrDefault(o)).FirstOrDefault(x => x is not null) is { } why
+            ? " — data-dependent: " + why : "";
 
     private static string OneLine(string s)
     {

@@ -13,6 +13,15 @@ public sealed class NodeSuiteTests(ITestOutputHelper output)
     /// <summary>Op types whose output shape depends on tensor contents: no case can pass from shapes and small integer values.</summary>
     internal static readonly string[] DataDependentOps = ["ImageDecoder", "NonMaxSuppression", "StringSplit"];
 
+    /// <summary>Why a case with one of these op types cannot pass (written beside it in docs/coverage.md).</summary>
+    internal static readonly Dictionary<string, string> DataDependentReasons = new(StringComparer.Ordinal)
+    {
+        ["ImageDecoder"] = "image height and width are in the encoded bytes",
+        ["NonMaxSuppression"] = "the number of selected boxes depends on the box coordinates and scores",
+        ["StringSplit"] = "the number of substrings depends on the string text",
+        ["StringNormalizer"] = "how many strings are stop words depends on the string text",
+    };
+
     private static string SuiteRoot(string name) => Corpus.Path("onnx-node-tests", name);
 
     [CorpusFact]
@@ -42,8 +51,8 @@ public sealed class NodeSuiteTests(ITestOutputHelper output)
         foreach (var (name, results) in suites)
         {
             Assert.True(results.Count > 0, name + " has no cases");
-            // simple/ holds string-normalizer cases with stop words and sequence models whose element sizes vary
-            double need = name == "simple" ? 0.55 : 1.0;
+            // simple/ holds 5 string-normalizer cases with stop words: how many strings remain depends on their text
+            double need = name == "simple" ? 18.0 / 23 : 1.0;
             Assert.True(results.Count(r => r.Passed) >= results.Count * need, $"{name}: {results.Count(r => r.Passed)}/{results.Count}");
         }
     }

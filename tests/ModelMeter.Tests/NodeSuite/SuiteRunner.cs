@@ -116,6 +116,15 @@ internal static class SuiteRunner
             if (got.Kind != declared.Type.Kind && !(declared.Type.Kind == ValueKind.Optional && got.Kind != ValueKind.Tensor))
                 return $"output '{declared.Name}': expected {declared.Type.Kind}, inferred {got}";
             var elems = TensorFile.ReadContainerDims(expectedFile);
+            if (got.Items is { } items && declared.Type.Kind == ValueKind.Sequence)
+            {
+                // a sequence whose elements inference knows one by one: the count and every known shape must match
+                if (items.Count != elems.Count) return $"output '{declared.Name}': {items.Count} elements inferred, expected {elems.Count}";
+                for (int k = 0; k < items.Count; k++)
+                    if (items[k].Shape is { IsFullyKnown: true } ks && !ks.Equals(Shape.Of(elems[k])))
+                        return $"output '{declared.Name}': element {k} shape {ks}, expected {Shape.Of(elems[k])}";
+                return null;
+            }
             var elemShape = got.Element?.Shape;
             if (elems.Count == 0 || elemShape is null) return null;
             if (elems.Select(e => Shape.Of(e)).Distinct().Count() == 1 && elemShape.IsFullyKnown && !elemShape.Equals(Shape.Of(elems[0])))
