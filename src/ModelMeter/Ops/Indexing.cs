@@ -113,8 +113,8 @@ internal sealed class SliceRule : IOpRule
         if (starts is null || ends is null)
         {
             var axs = axes ?? (ctx.InputShape(1) is { Rank: 1 } st && st[0].IsKnown ? Enumerable.Range(0, (int)st[0].Value).Select(i => (long)i).ToArray() : null);
-            if (axs is null) throw OpUtil.ValuesUnknown(ctx, 1, "starts/ends");
-            foreach (var a in axs) dims[ShapeMath.Axis(a, s.Rank)] = Dim.Unknown;
+            if (axs is null) dims = Enumerable.Repeat(Dim.Unknown, s.Rank).ToArray(); // which axes are sliced is not known: the rank is kept
+            else foreach (var a in axs) dims[ShapeMath.Axis(a, s.Rank)] = Dim.Unknown;
             ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
             return;
         }

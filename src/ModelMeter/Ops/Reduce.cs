@@ -27,9 +27,11 @@ internal sealed class ReduceRule : IOpRule
         if (s is null) { ctx.SetOutput(0, new TensorType(et, null)); return; }
         if (present && axes is null)
         {
-            // axes unknown: rank known only with keepdims
-            if (!keep) throw OpUtil.ValuesUnknown(ctx, 1, "axes");
-            ctx.SetOutput(0, TensorType.Of(et, new Shape(Enumerable.Repeat(Dim.Unknown, s.Rank))));
+            // axes unknown: the rank is known with keepdims, or without it from the number of axes
+            int rank = keep ? s.Rank
+                : ctx.InputShape(1) is { Rank: 1 } an && an[0].IsKnown && an[0].Value > 0 && an[0].Value <= s.Rank ? s.Rank - (int)an[0].Value
+                : throw OpUtil.ValuesUnknown(ctx, 1, "axes");
+            ctx.SetOutput(0, TensorType.Of(et, new Shape(Enumerable.Repeat(Dim.Unknown, rank))));
             return;
         }
         if (axes is null || axes.Length == 0)

@@ -107,6 +107,14 @@ internal sealed class SqueezeRule : IOpRule
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(Enumerable.Repeat(Dim.Unknown, s.Rank + k))));
                 return;
             }
+            // Squeeze of k data-dependent axes: rank - k; exact when the input has exactly k dims of 1 and no others can be 1
+            if (ctx.Node.OpType == "Squeeze" && ctx.InputShape(1) is { Rank: 1 } sq && sq[0].IsKnown && sq[0].Value <= s.Rank)
+            {
+                int k = (int)sq[0].Value;
+                bool exact = s.IsFullyKnown && s.Dims.Count(d => d.Value == 1) == k;
+                ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(exact ? s.Dims.Where(d => d.Value != 1) : Enumerable.Repeat(Dim.Unknown, s.Rank - k))));
+                return;
+            }
             throw OpUtil.ValuesUnknown(ctx, 1, "axes");
         }
         List<Dim> dims;

@@ -17,9 +17,9 @@ internal sealed class SignalRule : IOpRule
             case "DFT": Dft(ctx); break;
             case "STFT":
                 var s = ctx.RequireShape(0);
-                long step = OpUtil.Scalar(ctx.InputDimValues(1)) ?? throw OpUtil.ValuesUnknown(ctx, 1, "frame_step");
+                long? step = OpUtil.Scalar(ctx.InputDimValues(1)); // data-dependent: the frame count is unknown
                 Dim len = ctx.HasInput(3) && OpUtil.Scalar(ctx.InputDimValues(3)) is { } fl ? fl : ctx.InputShape(2) is { Rank: 1 } w ? w[0] : Dim.Unknown;
-                Dim frames = len.IsKnown && s[1].IsKnown ? (s[1].Value - len.Value) / step + 1 : Dim.Unknown;
+                Dim frames = len.IsKnown && s[1].IsKnown && step is > 0 ? (s[1].Value - len.Value) / step.Value + 1 : Dim.Unknown;
                 Dim bins = ctx.Node.GetInt("onesided", 1) != 0 ? (len.IsKnown ? len.Value / 2 + 1 : Dim.Unknown) : len;
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape([s[0], frames, bins, 2])));
                 break;
@@ -38,12 +38,20 @@ internal sealed class SignalRule : IOpRule
     private static void Dft(OpContext ctx)
     {
         var s = ctx.RequireShape(0);
-        long a = ctx.Opset >= 20 ? (ctx.HasInput(2) ? OpUtil.Scalar(ctx.InputDimValues(2)) ?? throw OpUtil.ValuesUnknown(ctx, 2, "axis") : -2) : ctx.Node.GetInt("axis", 1);
-        int axis = ShapeMath.Axis(a, s.Rank);
-        var dims = s.Dims.ToArray();
-        if (ctx.HasInput(1)) dims[axis] = OpUtil.Scalar(ctx.InputDimValues(1)) is { } n ? n : Dim.Unknown;
+        long? a = ctx.Opset >= 20 ? (ctx.HasInput(2) ? OpUtil.Scalar(ctx.InputDimValues(2)) : -2) : ctx.Node.GetInt("axis", 1);
         bool inverse = ctx.Node.GetInt("inverse", 0) != 0;
         bool onesided = ctx.Node.GetInt("onesided", 0) != 0;
+        var dims = s.Dims.ToArray();
+        if (a is null)
+        {
+            // data-dependent axis: a full (not one-sided) transform of its own length keeps every signal dim
+            if (onesided || ctx.HasInput(1)) for (int k = 0; k < dims.Length - 1; k++) dims[k] = Dim.Unknown;
+            dims[^1] = onesided && inverse ? 1 : 2;
+            ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
+            return;
+        }
+        int axis = ShapeMath.Axis(a.Value, s.Rank);
+        if (ctx.HasInput(1)) dims[axis] = OpUtil.Scalar(ctx.InputDimValues(1)) is { } n ? n : Dim.Unknown;
         if (onesided && !inverse) dims[axis] = dims[axis].IsKnown ? dims[axis].Value / 2 + 1 : Dim.Unknown;
         if (onesided && inverse && !ctx.HasInput(1)) dims[axis] = dims[axis].IsKnown ? 2 * (dims[axis].Value - 1) : Dim.Unknown;
         dims[^1] = onesided && inverse ? 1 : 2;
@@ -74,7 +82,12 @@ internal sealed class ImageRule : IOpRule
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(new[] { x[0], x[1] }.Concat(g.Dims.Skip(1).Take(g.Rank - 2)))));
                 break;
             case "AffineGrid":
-                var size = ctx.InputDimValues(1) ?? throw OpUtil.ValuesUnknown(ctx, 1, "size");
+                var size = ctx.InputDimValues(1);
+                if (size is null)
+                {
+                    size = Unknowns(ctx, 1, "size");
+                    if (size.Length > 0 && ctx.InputShape(0) is { Rank: 3 } theta) size[0] = theta[0]; // N is theta's
+                }
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(new[] { size[0] }.Concat(size.Skip(2)).Append(size.Length - 2))));
                 break;
             case "RoiAlign":
@@ -83,23 +96,33 @@ internal sealed class ImageRule : IOpRule
                 break;
             case "Col2Im":
                 var i = ctx.RequireShape(0);
-                var img = ctx.InputDimValues(1) ?? throw OpUtil.ValuesUnknown(ctx, 1, "image_shape");
-                var blk = ctx.InputDimValues(2) ?? throw OpUtil.ValuesUnknown(ctx, 2, "block_shape");
+                var img = ctx.InputDimValues(1) ?? Unknowns(ctx, 1, "image_shape");
+                var blk = ctx.InputDimValues(2) ?? Unknowns(ctx, 2, "block_shape");
                 Dim prod = 1;
                 foreach (var b in blk) prod *= b;
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(new[] { i[0], i[1] / prod }.Concat(img))));
                 break;
             case "CenterCropPad":
                 var cs = ctx.RequireShape(0);
-                var target = ctx.InputDimValues(1) ?? throw OpUtil.ValuesUnknown(ctx, 1, "shape");
+                var target = ctx.InputDimValues(1) ?? Unknowns(ctx, 1, "shape");
                 var axes = ctx.Node.GetInts("axes")?.Select(a => ShapeMath.Axis(a, cs.Rank)).ToArray() ?? Enumerable.Range(0, cs.Rank).ToArray();
                 var cd = cs.Dims.ToArray();
                 for (int k = 0; k < axes.Length; k++) cd[axes[k]] = target[k];
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(cd)));
                 break;
             case "MaxUnpool":
-                if (ctx.HasInput(2)) { ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(ctx.InputDimValues(2) ?? throw OpUtil.ValuesUnknown(ctx, 2, "output_shape")))); break; }
                 var mx = ctx.RequireShape(0);
+                if (ctx.HasInput(2))
+                {
+                    var os = ctx.InputDimValues(2);
+                    if (os is null)
+                    {
+                        os = Unknowns(ctx, 2, "output_shape");
+                        if (os.Length == mx.Rank && mx.Rank >= 2) { os[0] = mx[0]; os[1] = mx[1]; } // N and C are the input's
+                    }
+                    ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(os)));
+                    break;
+                }
                 var win = Window.Read(ctx.Node, mx.Rank - 2, null);
                 var md = mx.Dims.ToArray();
                 for (int k = 0; k < win.Spatial; k++) md[k + 2] = (md[k + 2] - 1) * win.Strides[k] - win.Pads[k] - win.Pads[k + win.Spatial] + win.Kernel[k];
@@ -117,6 +140,15 @@ internal sealed class ImageRule : IOpRule
                 break;
         }
     }
+
+    /// <summary>
+    /// A 1-D shape-like input whose values are data-dependent but whose length is known: that many unknown dims
+    /// (the output rank stays known); throws when even the length is unknown.
+    /// </summary>
+    private static Dim[] Unknowns(OpContext ctx, int i, string what) =>
+        ctx.InputShape(i) is { Rank: 1 } s && s[0].IsKnown && s[0].Value <= 64
+            ? Enumerable.Repeat(Dim.Unknown, (int)s[0].Value).ToArray()
+            : throw OpUtil.ValuesUnknown(ctx, i, what);
 
     public OpCost Cost(OpContext ctx) => ctx.Node.OpType switch
     {

@@ -13,8 +13,13 @@ internal sealed class PadRule : IOpRule
         var s = ctx.RequireShape(0);
         long[]? pads = ctx.Opset < 11 ? (ctx.Node.GetInts("pads") ?? ctx.Node.GetInts("paddings"))?.ToArray() : ctx.InputValues(1);
         if (pads is null) { ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(Enumerable.Repeat(Dim.Unknown, s.Rank)))); return; }
+        if (ctx.Opset >= 18 && ctx.HasInput(3) && ctx.InputValues(3) is null)
+        {
+            ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(Enumerable.Repeat(Dim.Unknown, s.Rank)))); // padded axes data-dependent
+            return;
+        }
         int[] axes = ctx.Opset >= 18 && ctx.HasInput(3)
-            ? (ctx.InputValues(3) ?? throw OpUtil.ValuesUnknown(ctx, 3, "axes")).Select(a => ShapeMath.Axis(a, s.Rank)).ToArray()
+            ? ctx.InputValues(3)!.Select(a => ShapeMath.Axis(a, s.Rank)).ToArray()
             : Enumerable.Range(0, s.Rank).ToArray();
         if (pads.Length != 2 * axes.Length) throw OpContext.Fail($"pads has {pads.Length} entries for {axes.Length} axes");
         var dims = s.Dims.ToArray();
