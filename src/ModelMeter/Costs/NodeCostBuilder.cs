@@ -35,9 +35,9 @@ internal static class NodeCostBuilder
             long bytes = SafeBytes(g.Binding, s.Type, ref overflow);
             // weight bytes are the constants among the bytes read: a metadata input (Reshape's shape) is neither
             bool read = counted && !op.MetadataInputs.Contains(i);
-            if (read) bytesRead += bytes;
+            if (read) bytesRead = Add(bytesRead, bytes, ref overflow);
             if (s.Tensor is not { } t) continue;
-            if (read) weightBytes += bytes;
+            if (read) weightBytes = Add(weightBytes, bytes, ref overflow);
             if (seenConstants.Contains(name)) continue;
             long elements;
             try { elements = t.ElementCount; } catch (OverflowException) { continue; }
@@ -45,17 +45,26 @@ internal static class NodeCostBuilder
             bool isBuffer = op.BufferInputs.Contains(i) && DataTypes.IsFloat(dt);
             bool weightRole = op.WeightInputs.Contains(i);
             bool paramType = DataTypes.IsFloat(dt) || DataTypes.IsQuantizedInteger(dt) || (weightRole && dt == DataType.Int32);
-            if (isBuffer) { buffers += elements; }
-            else if (paramType && (elements > 1 || weightRole))
+            if (!isBuffer && !(paramType && (elements > 1 || weightRole))) continue;
+            try
             {
-                paramCount += op.PackedInputs.TryGetValue(i, out var per) && per > 1 ? checked(elements * per) : elements;
+                checked
+                {
+                    long tensorBytes = DataTypes.Bytes(dt, elements);
+                    if (isBuffer) buffers += elements;
+                    else paramCount += op.PackedInputs.TryGetValue(i, out var per) && per > 1 ? elements * per : elements;
+                    newWeightBytes += tensorBytes;
+                }
             }
-            else continue;
+            catch (OverflowException)
+            {
+                ctx.Report(Severity.Error, $"{node.OpType}: constant '{name}' ({t.Type}) is too large to count in 64 bits: not counted as a parameter");
+            }
             seenConstants.Add(name);
-            newWeightBytes += DataTypes.Bytes(dt, elements);
         }
         for (int i = 0; i < node.Outputs.Count; i++)
-            if (counted && ctx.Output(i) is { } o) bytesWritten += SafeBytes(g.Binding, o.Type, ref overflow);
+            if (counted && ctx.Output(i) is { } o) bytesWritten = Add(bytesWritten, SafeBytes(g.Binding, o.Type, ref overflow), ref overflow);
+        _ = Add(bytesRead, bytesWritten, ref overflow); // memory access = read + written must fit too
         if (overflow && counted)
         {
             // a tensor too large to count in 64 bits: an error on this node, never a made-up or wrapped number
@@ -109,6 +118,12 @@ internal static class NodeCostBuilder
             Class = op.Class,
             Counted = counted,
         };
+    }
+
+    private static long Add(long a, long b, ref bool overflow)
+    {
+        try { return checked(a + b); }
+        catch (OverflowException) { overflow = true; return a; }
     }
 
     private static long SafeBytes(DimBinding b, TensorType t, ref bool overflow)
