@@ -15,34 +15,47 @@ public static class CostCalculator
         ArgumentNullException.ThrowIfNull(g);
         var seenConstants = new HashSet<string>(StringComparer.Ordinal);
         var nodes = new List<NodeCost>(g.Nodes.Count);
-        long paramsTotal = 0, buffersTotal = 0, weightBytesTotal = 0;
+        var newWeights = new List<long>(g.Nodes.Count);
         foreach (var n in g.Nodes)
         {
-            var cost = NodeCostBuilder.Build(n, g, seenConstants, out var newWeightBytes);
-            nodes.Add(cost);
-            paramsTotal += cost.Params;
-            buffersTotal += cost.Buffers;
-            weightBytesTotal += newWeightBytes;
+            nodes.Add(NodeCostBuilder.Build(n, g, seenConstants, out var newWeightBytes));
+            newWeights.Add(newWeightBytes);
+        }
+        var overflowed = new List<string>();
+        long Total(string what, IEnumerable<long> values)
+        {
+            long sum = 0;
+            foreach (var v in values)
+            {
+                try { sum = checked(sum + v); }
+                catch (OverflowException) { overflowed.Add(what); return long.MaxValue; }
+            }
+            return sum;
         }
         var unknown = g.Nodes.Where(n => n.Rule is null).ToList();
         var totals = new ModelTotals
         {
-            Params = paramsTotal,
-            Buffers = buffersTotal,
-            Macs = nodes.Sum(n => n.Macs),
-            Flops = nodes.Sum(n => n.Flops),
-            BytesRead = nodes.Sum(n => n.BytesRead),
-            BytesWritten = nodes.Sum(n => n.BytesWritten),
-            WeightBytes = weightBytesTotal,
+            Params = Total("params", nodes.Select(n => n.Params)),
+            Buffers = Total("buffers", nodes.Select(n => n.Buffers)),
+            Macs = Total("MACs", nodes.Select(n => n.Macs)),
+            Flops = Total("FLOPs", nodes.Select(n => n.Flops)),
+            BytesRead = Total("bytes read", nodes.Select(n => n.BytesRead)),
+            BytesWritten = Total("bytes written", nodes.Select(n => n.BytesWritten)),
+            WeightBytes = Total("weight bytes", newWeights),
             PeakActivationBytes = Liveness.PeakActivationBytes(g),
             Nodes = nodes.Count,
             UnknownNodes = unknown.Count,
             UnknownOpTypes = unknown.Select(n => $"{n.Node.DomainOrDefault}:{n.Node.OpType}").Distinct().ToList(),
         };
         var rollup = nodes.GroupBy(n => n.OpType, StringComparer.Ordinal)
-            .Select(grp => new OpTypeRollup(grp.Key, grp.Count(), grp.Sum(x => x.Params), grp.Sum(x => x.Macs), grp.Sum(x => x.Flops), grp.Sum(x => x.MemoryAccessBytes)))
+            .Select(grp => new OpTypeRollup(grp.Key, grp.Count(), Total("params", grp.Select(x => x.Params)), Total("MACs", grp.Select(x => x.Macs)), Total("FLOPs", grp.Select(x => x.Flops)), Total("memory access bytes", grp.Select(x => x.MemoryAccessBytes))))
             .ToList();
+        _ = Total("memory access bytes", [totals.BytesRead, totals.BytesWritten]);
+        if (totals.PeakActivationBytes == long.MaxValue) overflowed.Add("peak activation bytes");
         var diagnostics = g.Diagnostics.ToList();
+        // a total too large for 64 bits is held at the largest value and reported, never wrapped
+        foreach (var what in overflowed.Distinct(StringComparer.Ordinal))
+            diagnostics.Add(new Diagnostic(Severity.Error, null, $"total {what} overflows 64 bits: shown as {long.MaxValue}"));
         foreach (var sym in g.Binding.UnusedUserSymbols)
             diagnostics.Add(new Diagnostic(Severity.Warning, null, $"--dim {sym}: the model has no dimension or trip count named '{sym}'"));
         if (g.Binding.AssumedSymbols.Count > 0)

@@ -5,7 +5,14 @@ namespace ModelMeter.Costs;
 /// <summary>Peak activation memory: live graph inputs and node outputs over the topological order.</summary>
 internal static class Liveness
 {
+    /// <summary>The peak, or <see cref="long.MaxValue"/> when the live bytes overflow 64 bits.</summary>
     public static long PeakActivationBytes(InferredGraph g)
+    {
+        try { return Peak(g); }
+        catch (OverflowException) { return long.MaxValue; }
+    }
+
+    private static long Peak(InferredGraph g)
     {
         var lastUse = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < g.Nodes.Count; i++)
@@ -17,7 +24,7 @@ internal static class Liveness
         foreach (var input in g.Graph.RealInputs)
         {
             var b = Size(g, input.Name);
-            if (live.TryAdd(input.Name, b)) current += b;
+            if (live.TryAdd(input.Name, b)) current = checked(current + b);
         }
         peak = current;
         for (int i = 0; i < g.Nodes.Count; i++)
@@ -26,7 +33,7 @@ internal static class Liveness
             {
                 if (o.Length == 0 || g.Value(o)?.IsConstantTensor == true) continue;
                 var b = Size(g, o);
-                if (live.TryAdd(o, b)) current += b;
+                if (live.TryAdd(o, b)) current = checked(current + b);
             }
             peak = Math.Max(peak, current);
             foreach (var name in live.Keys.ToList())

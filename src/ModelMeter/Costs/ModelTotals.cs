@@ -15,8 +15,8 @@ public sealed record ModelTotals
     public long BytesRead { get; init; }
     /// <summary>Bytes written, summed over nodes.</summary>
     public long BytesWritten { get; init; }
-    /// <summary>Bytes read + written.</summary>
-    public long MemoryAccessBytes => BytesRead + BytesWritten;
+    /// <summary>Bytes read + written (held at <see cref="long.MaxValue"/> rather than wrapped).</summary>
+    public long MemoryAccessBytes => BytesRead > long.MaxValue - BytesWritten ? long.MaxValue : BytesRead + BytesWritten;
     /// <summary>Bytes of the distinct parameter and buffer tensors.</summary>
     public long WeightBytes { get; init; }
     /// <summary>Peak bytes of live activations (graph inputs and node outputs) over the topological order.</summary>

@@ -24,6 +24,7 @@ internal static class NodeCostBuilder
         long paramCount = 0, buffers = 0, weightBytes = 0;
         newWeightBytes = 0;
         long bytesRead = 0, bytesWritten = 0;
+        bool overflow = false;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < node.Inputs.Count; i++)
         {
@@ -31,10 +32,12 @@ internal static class NodeCostBuilder
             if (name.Length == 0 || !distinct.Add(name)) continue;
             var s = ctx.Input(i);
             if (s is null) continue;
-            long bytes = SafeBytes(g.Binding, s.Type);
-            if (counted && !op.MetadataInputs.Contains(i)) bytesRead += bytes;
+            long bytes = SafeBytes(g.Binding, s.Type, ref overflow);
+            // weight bytes are the constants among the bytes read: a metadata input (Reshape's shape) is neither
+            bool read = counted && !op.MetadataInputs.Contains(i);
+            if (read) bytesRead = Add(bytesRead, bytes, ref overflow);
             if (s.Tensor is not { } t) continue;
-            weightBytes += bytes;
+            if (read) weightBytes = Add(weightBytes, bytes, ref overflow);
             if (seenConstants.Contains(name)) continue;
             long elements;
             try { elements = t.ElementCount; } catch (OverflowException) { continue; }
@@ -42,29 +45,60 @@ internal static class NodeCostBuilder
             bool isBuffer = op.BufferInputs.Contains(i) && DataTypes.IsFloat(dt);
             bool weightRole = op.WeightInputs.Contains(i);
             bool paramType = DataTypes.IsFloat(dt) || DataTypes.IsQuantizedInteger(dt) || (weightRole && dt == DataType.Int32);
-            if (isBuffer) { buffers += elements; }
-            else if (paramType && (elements > 1 || weightRole))
+            if (!isBuffer && !(paramType && (elements > 1 || weightRole))) continue;
+            try
             {
-                paramCount += op.PackedInputs.TryGetValue(i, out var per) && per > 1 ? checked(elements * per) : elements;
+                checked
+                {
+                    long tensorBytes = DataTypes.Bytes(dt, elements);
+                    if (isBuffer) buffers += elements;
+                    else paramCount += op.PackedInputs.TryGetValue(i, out var per) && per > 1 ? elements * per : elements;
+                    newWeightBytes += tensorBytes;
+                }
             }
-            else continue;
+            catch (OverflowException)
+            {
+                ctx.Report(Severity.Error, $"{node.OpType}: constant '{name}' ({t.Type}) is too large to count in 64 bits: not counted as a parameter");
+            }
             seenConstants.Add(name);
-            newWeightBytes += DataTypes.Bytes(dt, elements);
         }
         for (int i = 0; i < node.Outputs.Count; i++)
-            if (counted && ctx.Output(i) is { } o) bytesWritten += SafeBytes(g.Binding, o.Type);
+            if (counted && ctx.Output(i) is { } o) bytesWritten = Add(bytesWritten, SafeBytes(g.Binding, o.Type, ref overflow), ref overflow);
+        _ = Add(bytesRead, bytesWritten, ref overflow); // memory access = read + written must fit too
+        if (overflow && counted)
+        {
+            // a tensor too large to count in 64 bits: an error on this node, never a made-up or wrapped number
+            counted = false;
+            bytesRead = bytesWritten = weightBytes = 0;
+            op = OpCost.Zero(op.Class);
+            ctx.Report(Severity.Error, $"{node.OpType}: cost not counted: a tensor's byte count overflows 64 bits");
+        }
         long macs = op.Macs, flops = op.Flops;
         foreach (var nested in op.Nested)
         {
-            long m = 0, f = 0, r = 0, w = 0;
+            long m = 0, f = 0, r = 0, w = 0, wb = 0;
             foreach (var inner in nested.Graph.Nodes)
             {
                 var c = Build(inner, nested.Graph, seenConstants, out var nw);
-                m += c.Macs; f += c.Flops; r += c.BytesRead; w += c.BytesWritten;
+                m += c.Macs; f += c.Flops; r += c.BytesRead; w += c.BytesWritten; wb += c.WeightBytes;
                 paramCount += c.Params; buffers += c.Buffers; newWeightBytes += nw;
             }
-            macs += m * nested.Multiplier; flops += f * nested.Multiplier;
-            bytesRead += r * nested.Multiplier; bytesWritten += w * nested.Multiplier;
+            if (!counted) continue;
+            try
+            {
+                checked
+                {
+                    macs += m * nested.Multiplier; flops += f * nested.Multiplier;
+                    bytesRead += r * nested.Multiplier; bytesWritten += w * nested.Multiplier;
+                    weightBytes += wb * nested.Multiplier; // the body's weights are read on every iteration
+                }
+            }
+            catch (OverflowException)
+            {
+                counted = false;
+                macs = flops = bytesRead = bytesWritten = weightBytes = 0;
+                ctx.Report(Severity.Error, $"{node.OpType}: cost not counted: subgraph count × {nested.Multiplier} overflows 64 bits");
+            }
         }
         return new NodeCost
         {
@@ -86,10 +120,16 @@ internal static class NodeCostBuilder
         };
     }
 
-    private static long SafeBytes(DimBinding b, TensorType t)
+    private static long Add(long a, long b, ref bool overflow)
+    {
+        try { return checked(a + b); }
+        catch (OverflowException) { overflow = true; return a; }
+    }
+
+    private static long SafeBytes(DimBinding b, TensorType t, ref bool overflow)
     {
         try { return b.Bytes(t); }
-        catch (OverflowException) { return long.MaxValue / 4; }
+        catch (OverflowException) { overflow = true; return 0; }
     }
 
     /// <summary>Precision from the element type of the first floating input, else the first input, else the first output.</summary>

@@ -57,7 +57,7 @@ internal sealed class ReduceRule : IOpRule
             "ReduceSumSquare" => (2L, 0L),
             "ReduceL1" => (2L, 0L),
             "ReduceLogSum" => (1L, FlopTable.Transcendental),
-            "ReduceLogSumExp" => (FlopTable.Transcendental + 2, FlopTable.Transcendental),
+            "ReduceLogSumExp" => (1 + FlopTable.Transcendental, FlopTable.Transcendental), // add + exp per input, log per output
             _ => (1L, 0L),
         };
         return new OpCost { Flops = checked(inE * perIn + outE * perOut), Class = OpClass.Reduce };
