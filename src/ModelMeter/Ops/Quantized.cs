@@ -55,7 +55,7 @@ internal sealed class QuantizeLinearRule : IOpRule
         ctx.SetOutput(0, TensorType.Of(et, ctx.InputShape(0)));
     }
 
-    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), FlopTable.Div + 2) with { WeightInputs = [1, 2] };
+    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), FlopTable.Div + 2); // scale and zero point follow the general rule: per-tensor (one element) are not params
 }
 
 /// <summary>DequantizeLinear: y has x's shape and the scale's type (or output_dtype).</summary>
@@ -68,7 +68,7 @@ internal sealed class DequantizeLinearRule : IOpRule
         ctx.SetOutput(0, TensorType.Of(et, ctx.InputShape(0)));
     }
 
-    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), 2) with { WeightInputs = [1, 2], Precision = Precision.Int8 };
+    public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), 2) with { Precision = Precision.Int8 }; // per-tensor scale and zero point are not params
 }
 
 /// <summary>DynamicQuantizeLinear: uint8 y, float scalar scale, uint8 scalar zero point; min/max scan + quantize.</summary>

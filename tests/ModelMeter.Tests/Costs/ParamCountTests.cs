@@ -31,6 +31,22 @@ public class ParamCountTests
     }
 
     [Fact]
+    public void DequantizeLinear_counts_the_quantized_weight_not_its_per_tensor_scale()
+    {
+        // A QDQ weight: int8 [8,4] with a scalar float scale and a scalar int8 zero point (per-tensor quantisation).
+        var g = new CostGraph();
+        g.In("x", DataType.Float, 1, 8);
+        var w = g.Init("w_q", DataType.Int8, 8, 4);
+        var scale = g.Init("w_scale", DataType.Float);
+        var zp = g.Init("w_zp", DataType.Int8);
+        var deq = g.Add("DequantizeLinear", "deq", [w, scale, zp]);
+        g.Out(g.Add("MatMul", "mm", ["x", deq]));
+        var p = g.Analyze();
+        Assert.Equal(32, p.Totals.Params);        // the 8·4 int8 weights; one-element scale and zero point are not params
+        Assert.Equal(32 + 4 + 1, p.Node("deq").WeightBytes); // but all three are read: 32 B + 4 B + 1 B
+    }
+
+    [Fact]
     public void A_shared_weight_counts_once_at_its_first_node()
     {
         var g = new CostGraph();
