@@ -101,7 +101,7 @@ public static class OnnxReader
         }
         catch (Exception ex) when (ex is WireFormatException or StackExhaustedException)
         {
-            throw ModelMeterException.BadModel(path, ex.Message, ex);
+            throw ModelMeterException.BadModel(path, $"not a valid ONNX model ({ex.Message})", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -109,7 +109,7 @@ public static class OnnxReader
         }
         catch (Exception ex) when (ex is OverflowException or ArgumentException or OutOfMemoryException or InvalidOperationException or NotSupportedException)
         {
-            throw ModelMeterException.BadModel(path, $"malformed: {ex.Message}", ex);
+            throw ModelMeterException.BadModel(path, $"not a valid ONNX model (malformed: {ex.Message})", ex);
         }
     }
 }
