@@ -18,9 +18,9 @@ public static class LlmConfigLoader
     private static readonly HashSet<string> AllBiasTypes = new(StringComparer.OrdinalIgnoreCase)
         { "gpt2", "gpt_neox", "opt", "phi", "bloom", "gpt_bigcode", "starcoder2", "gpt_neo" };
     private static readonly HashSet<string> TiedByDefaultTypes = new(StringComparer.OrdinalIgnoreCase)
-        { "gpt2", "opt", "gemma", "gemma2", "bloom", "gpt_bigcode", "gpt_neo", "starcoder2" };
+        { "gpt2", "opt", "gemma", "gemma2", "bloom", "gpt_bigcode", "gpt_neo", "starcoder2", "falcon" };
     private static readonly HashSet<string> UntiedByDefaultTypes = new(StringComparer.OrdinalIgnoreCase)
-        { "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "phi3", "gpt_neox", "gptj", "falcon", "phi" };
+        { "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "phi3", "gpt_neox", "gptj", "phi" };
 
     /// <summary>Names of the built-in configs, sorted.</summary>
     public static IReadOnlyList<string> BuiltInNames { get; } = typeof(LlmConfigLoader).Assembly.GetManifestResourceNames()
@@ -90,18 +90,20 @@ public static class LlmConfigLoader
         int hidden = f.RequiredInt("hidden_size", "n_embd", "d_model");
         int layers = f.RequiredInt("num_hidden_layers", "n_layer", "num_layers");
         int heads = f.RequiredInt("num_attention_heads", "n_head");
-        int kvHeads = f.Int("num_key_value_heads") ?? heads;
+        // Grouped-query heads under their several names; Falcon-7B / StarCoder's multi_query means one K/V head.
+        int kvHeads = f.Int("num_key_value_heads", "num_kv_heads", "n_head_kv") ?? (f.Bool("multi_query") == true ? 1 : heads);
         if (kvHeads <= 0 || heads % kvHeads != 0)
             throw ModelMeterException.BadModel(source, $"num_key_value_heads ({kvHeads}) must divide num_attention_heads ({heads})");
         int? headDimField = f.Int("head_dim");
         if (headDimField is null && hidden % heads != 0)
             throw ModelMeterException.BadModel(source, $"hidden size {hidden} is not divisible by {heads} heads and head_dim is missing");
         int headDim = headDimField ?? hidden / heads;
-        int? inter = f.Int("intermediate_size", "n_inner", "ffn_dim");
+        int? inter = f.Int("intermediate_size", "n_inner", "ffn_dim", "ffn_hidden_size");
         if (inter is null)
         {
-            if (f.Has("n_inner") || type.Equals("gpt2", StringComparison.OrdinalIgnoreCase) || f.Has("n_embd")) inter = 4 * hidden;
-            else throw ModelMeterException.BadModel(source, "missing required field 'intermediate_size' (or n_inner, ffn_dim)");
+            // GPT-2-style families (GPT-2, GPT-J, GPT-Neo, BLOOM, Falcon, StarCoder) fix the MLP at 4 × hidden and omit the field.
+            if (f.Has("n_inner") || f.Has("n_embd") || PlainMlpTypes.Contains(type)) inter = 4 * hidden;
+            else throw ModelMeterException.BadModel(source, "missing required field 'intermediate_size' (or n_inner, ffn_dim, ffn_hidden_size)");
         }
         int experts = f.Int("num_local_experts", "num_experts") ?? 0;
         int perToken = experts > 0

@@ -1,0 +1,35 @@
+using ModelMeter.Llm;
+using Xunit;
+
+namespace ModelMeter.Tests.Llm;
+
+/// <summary>
+/// Configs of families with no built-in entry, as their Hugging Face config.json files write them (fields copied from
+/// the model repositories), against the published parameter counts.
+/// </summary>
+public class OtherFamiliesTests
+{
+    [Theory]
+    // google/gemma-2b: 2,506,172,416 parameters (tied embeddings, 1 KV head, head_dim 256).
+    [InlineData("gemma-2b", """{"model_type":"gemma","hidden_size":2048,"intermediate_size":16384,"num_attention_heads":8,"num_hidden_layers":18,"num_key_value_heads":1,"head_dim":256,"hidden_act":"gelu","vocab_size":256000,"max_position_embeddings":8192,"rms_norm_eps":1e-06}""", 2_506_172_416L)]
+    // tiiuae/falcon-7b: 6,921,720,704 (multi-query attention, parallel attention/MLP, no intermediate_size: 4 × hidden).
+    [InlineData("falcon-7b", """{"model_type":"falcon","hidden_size":4544,"n_head":71,"n_layer":32,"multi_query":true,"parallel_attn":true,"vocab_size":65024,"bias":false,"alibi":false,"new_decoder_architecture":false,"layer_norm_epsilon":1e-05}""", 6_921_720_704L)]
+    // bigscience/bloom-560m: 559,214,592 (ALiBi, biases everywhere, tied embeddings, no intermediate_size).
+    [InlineData("bloom-560m", """{"model_type":"bloom","hidden_size":1024,"n_head":16,"n_layer":24,"vocab_size":250880,"layer_norm_epsilon":1e-05}""", 559_214_592L)]
+    // EleutherAI/gpt-j-6b: 6,053,381,344 (GPT-2 field names, partial rotary, untied lm_head).
+    [InlineData("gpt-j-6b", """{"model_type":"gptj","n_embd":4096,"n_head":16,"n_layer":28,"n_positions":2048,"rotary_dim":64,"vocab_size":50400,"activation_function":"gelu_new","tie_word_embeddings":false}""", 6_053_381_344L)]
+    public void Params_match_the_published_count_within_half_a_percent(string name, string json, long published)
+    {
+        var c = LlmConfigLoader.Parse(json, name, name + ".json");
+        var p = LlmParamCount.Of(c).Total;
+        Assert.InRange((double)p / published, 0.995, 1.005);
+    }
+
+    [Fact]
+    public void Multi_query_means_one_key_value_head()
+    {
+        var c = LlmConfigLoader.Parse("""{"model_type":"falcon","hidden_size":4544,"n_head":71,"n_layer":32,"multi_query":true,"vocab_size":65024,"layer_norm_epsilon":1e-05}""", "falcon", "f.json");
+        Assert.Equal(1, c.KvHeads);
+        Assert.Equal(4 * 4544, c.Intermediate);
+    }
+}
