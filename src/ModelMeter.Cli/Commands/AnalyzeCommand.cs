@@ -83,7 +83,7 @@ internal static class AnalyzeCommand
             if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
             var spec = expanded[0];
             var model = context.Loader(spec);
-            foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {warning}");
+            foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {DisplayText.Visible(warning)}");
             var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model));
             Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, chips, format, w));
             if (est.Plot is { } plotPath)
@@ -124,7 +124,7 @@ internal static class AnalyzeCommand
         if (loaded is null)
             foreach (var w in model.ReadWarnings)
             {
-                var line = $"modelmeter: warning: {spec}: {w}";
+                var line = $"modelmeter: warning: {spec}: {DisplayText.Visible(w)}";
                 if (warnings is null) context.Error.WriteLine(line); else warnings.Add(line);
             }
         try

@@ -118,8 +118,8 @@ internal static class AnalyzeEstimates
         var console = context.ConsoleFor(w);
         var p = run.Profile;
         var inv = CultureInfo.InvariantCulture;
-        console.Write(new Text($"{p.Model.Name} ({p.Model.Path}): {p.Totals.Params.ToString("N0", inv)} params, {p.Nodes.Count} nodes\n", new Style(decoration: Decoration.Bold)));
-        foreach (var n in AllNotes(run)) console.Write(new Text("note: " + n + "\n", new Style(Color.Yellow)));
+        console.Write(new Text(DisplayText.Visible($"{p.Model.Name} ({p.Model.Path}): {p.Totals.Params.ToString("N0", inv)} params, {p.Nodes.Count} nodes") + "\n", new Style(decoration: Decoration.Bold)));
+        foreach (var n in AllNotes(run)) console.Write(new Text("note: " + DisplayText.Visible(n) + "\n", new Style(Color.Yellow)));
         console.WriteLine();
         TableOutput.Write(context, w, "table", EstimateTables.Nodes(run.Estimates[0]), EstimateTables.Summary(run.Estimates));
         var batches = run.Estimates.Select(e => e.Batch).Distinct().Count();

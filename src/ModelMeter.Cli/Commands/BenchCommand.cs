@@ -151,7 +151,7 @@ internal static class BenchCommand
         {
             var cells = new List<string>
             {
-                Markup.Escape(n.Name), Markup.Escape(n.OpType), RuntimeCli.Time(n.TimeS), RuntimeCli.F(n.Share * 100, "F1") + "%",
+                Markup.Escape(DisplayText.Visible(n.Name)), Markup.Escape(DisplayText.Visible(n.OpType)), RuntimeCli.Time(n.TimeS), RuntimeCli.F(n.Share * 100, "F1") + "%",
                 n.AchievedFlopsPerS is { } f ? RuntimeCli.F(f / 1e9, "F2") : "–", n.AchievedBytesPerS is { } b ? RuntimeCli.F(b / 1e9, "F2") : "–",
             };
             if (peak is { } pk) cells.Add(n.AchievedFlopsPerS is { } f2 ? RuntimeCli.F(f2 / pk * 100, "F1") + "%" : "–");

@@ -18,8 +18,12 @@ internal static class ConsoleExporter
         foreach (var line in report.IoLines) console.Write(new Text("  " + line + "\n"));
         if (report.DimsLine is { } dims) console.Write(new Text(dims + "\n", new Style(Color.Yellow)));
         console.WriteLine();
-        WriteTable(report.Nodes, console);
-        WriteTable(report.ByOpType, console);
+        if (report.EmptyGraphLine is { } empty) console.Write(new Text(empty + "\n\n"));
+        else
+        {
+            WriteTable(report.Nodes, console);
+            WriteTable(report.ByOpType, console);
+        }
         var grid = new Grid().AddColumn().AddColumn(new GridColumn().RightAligned());
         foreach (var kv in report.Summary) grid.AddRow(new Text(kv.Key), new Text(kv.Value));
         console.Write(grid);

@@ -52,7 +52,8 @@ public static class CostCalculator
             .ToList();
         _ = Total("memory access bytes", [totals.BytesRead, totals.BytesWritten]);
         if (totals.PeakActivationBytes == long.MaxValue) overflowed.Add("peak activation bytes");
-        var diagnostics = g.Diagnostics.ToList();
+        // one line per distinct message: a subgraph costed twice (If compares its branches) reports once
+        var diagnostics = g.Diagnostics.Distinct().ToList();
         // a total too large for 64 bits is held at the largest value and reported, never wrapped
         foreach (var what in overflowed.Distinct(StringComparer.Ordinal))
             diagnostics.Add(new Diagnostic(Severity.Error, null, $"total {what} overflows 64 bits: shown as {long.MaxValue}"));

@@ -36,7 +36,7 @@ internal static class ProfileTables
         }).ToList();
         var t = p.Totals;
         var totals = new ReportRow([
-            ReportValue.Of("Total"), ReportValue.Of($"{t.Nodes} nodes"), ReportValue.Of(""), ReportValue.Of(""), ReportValue.Of(""),
+            ReportValue.Of("Total"), ReportValue.Of($"{t.Nodes} node{(t.Nodes == 1 ? "" : "s")}"), ReportValue.Of(""), ReportValue.Of(""), ReportValue.Of(""),
             ReportValue.Of((long?)t.Params), ReportValue.Of((long?)t.Macs), ReportValue.Of((long?)t.Flops),
             ReportValue.Of((long?)t.BytesRead), ReportValue.Of((long?)t.BytesWritten), ReportValue.Of((long?)t.MemoryAccessBytes)]);
         return new ReportTable("Nodes", cols, rows, totals);

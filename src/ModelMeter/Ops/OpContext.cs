@@ -15,9 +15,10 @@ public sealed class OpContext
     private readonly ShapeEngine _engine;
     private readonly IReadOnlyDictionary<string, ValueState> _scope;
 
-    internal OpContext(Node node, long opset, ValueState?[] inputs, ShapeEngine engine, IReadOnlyDictionary<string, ValueState> scope)
+    internal OpContext(Node node, long opset, ValueState?[] inputs, ShapeEngine engine, IReadOnlyDictionary<string, ValueState> scope, string scopePath = "")
     {
         Node = node;
+        DiagnosticName = scopePath + node.Name;
         Opset = opset;
         _inputs = inputs;
         _outputs = new ValueState?[node.Outputs.Count];
@@ -27,6 +28,12 @@ public sealed class OpContext
 
     /// <summary>The node.</summary>
     public Node Node { get; }
+
+    /// <summary>
+    /// The node's name as diagnostics give it: a node inside a subgraph is named by its path from the top-level node,
+    /// <c>If_3/then_branch/Loop_0</c>, so the user can find it and the same inner name in two branches stays two lines.
+    /// </summary>
+    public string DiagnosticName { get; }
 
     /// <summary>Opset version of the node's domain in this model.</summary>
     public long Opset { get; }
@@ -111,7 +118,7 @@ public sealed class OpContext
     public Shape? OutputShape(int i) => Output(i)?.Type.Shape;
 
     /// <summary>Records a diagnostic about this node.</summary>
-    public void Report(Severity severity, string message) => _engine.Report(new Diagnostic(severity, Node.Name, message));
+    public void Report(Severity severity, string message) => _engine.Report(new Diagnostic(severity, DiagnosticName, message));
 
     /// <summary>Throws a <see cref="ShapeException"/>: the node's outputs stay unknown and a diagnostic is recorded.</summary>
     public static ShapeException Fail(string message) => new(message);
@@ -136,7 +143,7 @@ public sealed class OpContext
     {
         var scope = new Dictionary<string, ValueState>(_scope, StringComparer.Ordinal);
         foreach (var s in _inputs) if (s is not null) scope[s.Name] = s;
-        var result = _engine.InferSubgraph(graph, inputTypes, scope);
+        var result = _engine.InferSubgraph(graph, inputTypes, scope, DiagnosticName + "/" + key + "/");
         Subgraphs[key] = result;
         return result;
     }

@@ -37,7 +37,7 @@ public sealed class AnalysisReport
     public ReportTable ByOpType { get; }
 
     /// <summary>Title: the model's display name.</summary>
-    public string Title => Profile.Model.Name;
+    public string Title => DisplayText.Visible(Profile.Model.Name);
 
     /// <summary>One line describing the model: path, producer, IR version, opset.</summary>
     public string ModelLine
@@ -46,20 +46,28 @@ public sealed class AnalysisReport
         {
             var m = Profile.Model;
             var producer = m.Producer.Length > 0 ? m.Producer : "unknown producer";
-            return $"{m.Path} ({producer}, IR {m.IrVersion}, opset {m.Opset})";
+            return DisplayText.Visible($"{m.Path} ({producer}, IR {m.IrVersion}, opset {m.Opset})");
         }
     }
+
+    /// <summary>
+    /// For a graph without nodes (every output is a graph input or an initializer) the line printed instead of the two
+    /// empty tables; null when the graph has nodes.
+    /// </summary>
+    public string? EmptyGraphLine => Profile.Nodes.Count == 0
+        ? "The graph has no nodes: every output is a graph input or a constant, so nothing is computed."
+        : null;
 
     /// <summary>Inputs and outputs as <c>name: float32[batch,3,224,224]</c>.</summary>
     public IReadOnlyList<string> IoLines =>
         Profile.Inputs.Select(i => $"input {i.Name}: {ProfileTables.TypeText(i)}")
-            .Concat(Profile.Outputs.Select(o => $"output {o.Name}: {ProfileTables.TypeText(o)}")).ToList();
+            .Concat(Profile.Outputs.Select(o => $"output {o.Name}: {ProfileTables.TypeText(o)}")).Select(DisplayText.Visible).ToList();
 
     /// <summary>
     /// The symbolic-dims assumption line (<c>symbolic dims: batch=1 (unset, counted as 1; set with --dim batch=N)</c>),
     /// or null when the model has no symbolic dims.
     /// </summary>
-    public string? DimsLine => ProfileTables.DimsLine(Profile);
+    public string? DimsLine => ProfileTables.DimsLine(Profile) is { } line ? DisplayText.Visible(line) : null;
 
     /// <summary>Whole-model figures beyond the table columns, as (label, formatted value).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Summary => ProfileTables.Summary(Profile);
@@ -81,7 +89,7 @@ public sealed class AnalysisReport
         get
         {
             var ordered = Profile.Diagnostics.OrderByDescending(d => d.Severity).ToList();
-            var lines = ordered.Take(DiagnosticLinesShown).Select(d => d.ToString()).ToList();
+            var lines = ordered.Take(DiagnosticLinesShown).Select(d => DisplayText.Visible(d.ToString())).ToList();
             if (ordered.Count > DiagnosticLinesShown) lines.Add($"… and {ordered.Count - DiagnosticLinesShown} more (all of them are in --format json)");
             return lines;
         }

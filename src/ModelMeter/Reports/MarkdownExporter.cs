@@ -27,8 +27,12 @@ public sealed class MarkdownExporter : ReportExporter
         writer.Write("| Figure | Value |\n|---|---:|\n");
         foreach (var kv in report.Summary) writer.Write($"| {Escape(kv.Key)} | {Escape(kv.Value)} |\n");
         writer.Write('\n');
-        WriteTable(report.ByOpType, writer);
-        WriteTable(report.Nodes, writer);
+        if (report.EmptyGraphLine is { } empty) writer.Write($"{Escape(empty)}\n\n");
+        else
+        {
+            WriteTable(report.ByOpType, writer);
+            WriteTable(report.Nodes, writer);
+        }
         if (report.DiagnosticCounts is { } counts)
         {
             writer.Write($"### Diagnostics ({Escape(counts)})\n\n");

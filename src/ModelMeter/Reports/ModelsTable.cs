@@ -26,8 +26,16 @@ public static class ModelsTable
             return new ReportRow([
                 ReportValue.Of(o.Spec), ReportValue.Of(t?.Params), ReportValue.Of(t?.Macs), ReportValue.Of(t?.Flops),
                 ReportValue.Of(t?.MemoryAccessBytes), ReportValue.Of(t?.WeightBytes), ReportValue.Of(t?.PeakActivationBytes),
-                ReportValue.Of((long?)t?.Nodes), ReportValue.Of((long?)t?.UnknownNodes), ReportValue.Of(o.Error?.Message ?? "")]);
+                ReportValue.Of((long?)t?.Nodes), ReportValue.Of((long?)t?.UnknownNodes), ReportValue.Of(ErrorText(o))]);
         }).ToList();
         return new ReportTable("Models", cols, rows);
+    }
+
+    /// <summary>The error of a failed model without the leading <c>PATH: </c> that the Model column already shows.</summary>
+    private static string ErrorText(ModelOutcome o)
+    {
+        var message = o.Error?.Message ?? "";
+        var prefix = o.Spec + ": ";
+        return message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : message;
     }
 }

@@ -36,7 +36,11 @@ public sealed class ReportTable
                 ? UnitScale.Base(col.Kind)
                 : UnitScale.Choose(col.Kind, rows.Select(r => r.Cells[c].Number ?? 0));
             if (col.HideWhenConstant && rows.Count >= 2 && rows.All(r => r.Cells[c] == rows[0].Cells[c]))
-                constants.Add(new(col, Format(rows[0], c)));
+            {
+                // a column that is empty in every row (no model failed) is not printed at all, not as "Error: "
+                var text = Format(rows[0], c);
+                if (text.Length > 0) constants.Add(new(col, text));
+            }
             else
                 visible.Add(c);
         }
@@ -59,7 +63,7 @@ public sealed class ReportTable
     /// <summary>Totals row, or null.</summary>
     public ReportRow? Totals { get; }
 
-    /// <summary>Columns with one value in every row, printed once above the table (<c>Domain: ai.onnx</c>).</summary>
+    /// <summary>Columns with one value in every row, printed once above the table (<c>Domain: ai.onnx</c>); a column that is empty in every row is left out.</summary>
     public IReadOnlyList<KeyValuePair<ReportColumn, string>> Constants { get; }
 
     /// <summary>The display unit of a visible column.</summary>
@@ -97,7 +101,7 @@ public sealed class ReportTable
     {
         var v = row.Cells[c];
         var col = AllColumns[c];
-        if (!col.IsNumeric) return v.Text ?? v.Raw;
+        if (!col.IsNumeric) return DisplayText.Visible(v.Text ?? v.Raw);
         return _units[c].Format(v.Number, col.Kind);
     }
 }

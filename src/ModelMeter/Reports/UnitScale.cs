@@ -47,14 +47,17 @@ public readonly record struct UnitScale(string Symbol, double Divisor)
 
     /// <summary>
     /// Formats a raw value in this unit: integers in an unprefixed count/byte unit as whole numbers with thousands
-    /// separators, zero as <c>0</c>, everything else with two decimals (invariant culture). Null → <c>?</c>.
+    /// separators, zero as <c>0</c>, everything else with two decimals (invariant culture); a nonzero value that would round
+    /// to zero prints as <c>&lt;0.01</c> (<c>&gt;-0.01</c>), never as <c>0.00</c>. Null → <c>?</c>.
     /// </summary>
     public string Format(double? raw, UnitKind kind)
     {
         if (raw is not double v) return "?";
-        if (kind == UnitKind.Ratio) return v.ToString("0.##", CultureInfo.InvariantCulture);
         if (v == 0) return "0";
-        var scaled = v / Divisor;
+        var scaled = kind == UnitKind.Ratio ? v : v / Divisor;
+        // a value that is not zero never prints as zero: below the two shown decimals it is "<0.01"
+        if (Math.Abs(scaled) < 0.005) return scaled > 0 ? "<0.01" : ">-0.01";
+        if (kind == UnitKind.Ratio) return v.ToString("0.##", CultureInfo.InvariantCulture);
         bool whole = Divisor == 1 && kind != UnitKind.Seconds && Math.Abs(v - Math.Round(v)) < 1e-9;
         return scaled.ToString(whole ? "N0" : "N2", CultureInfo.InvariantCulture);
     }

@@ -54,7 +54,7 @@ public sealed class ShapeEngine
             else if (NameUnknownDims(input).Type is { Shape: { } shape } named) t = named with { Shape = new Shape(shape.Dims.Select(d => d.Substitute(engine.Binding.UserValue))) };
             types.Add(t);
         }
-        return engine.Run(g, types, new Dictionary<string, ValueState>(StringComparer.Ordinal));
+        return engine.Run(g, types, new Dictionary<string, ValueState>(StringComparer.Ordinal), "");
     }
 
     /// <summary>
@@ -82,16 +82,16 @@ public sealed class ShapeEngine
         return 0;
     }
 
-    internal InferredGraph InferSubgraph(Graph graph, IReadOnlyList<TensorType?> inputTypes, IReadOnlyDictionary<string, ValueState> scope)
+    internal InferredGraph InferSubgraph(Graph graph, IReadOnlyList<TensorType?> inputTypes, IReadOnlyDictionary<string, ValueState> scope, string scopePath)
     {
         if (_depth >= MaxDepth)
             throw new ShapeException($"subgraph nesting deeper than {MaxDepth} levels is not analysed");
         _depth++;
-        try { return Run(graph, inputTypes, scope); }
+        try { return Run(graph, inputTypes, scope, scopePath); }
         finally { _depth--; }
     }
 
-    private InferredGraph Run(Graph g, IReadOnlyList<TensorType?> inputTypes, IReadOnlyDictionary<string, ValueState> outer)
+    private InferredGraph Run(Graph g, IReadOnlyList<TensorType?> inputTypes, IReadOnlyDictionary<string, ValueState> outer, string scopePath)
     {
         var values = new Dictionary<string, ValueState>(outer, StringComparer.Ordinal);
         foreach (var (name, t) in g.Initializers) values[name] = new ValueState(name, t.Type, null, t);
@@ -104,11 +104,11 @@ public sealed class ShapeEngine
         }
         var order = TopologicalOrder.Sort(g, values.Keys, out var cyclic, out var missing);
         foreach (var (node, name) in missing)
-            Report(new Diagnostic(Severity.Error, node, $"input '{name}' is not produced by any node, initializer or graph input"));
+            Report(new Diagnostic(Severity.Error, scopePath + node, $"input '{name}' is not produced by any node, initializer or graph input"));
         foreach (var node in cyclic)
-            Report(new Diagnostic(Severity.Error, node.Name, "node is part of a cycle; not analysed"));
+            Report(new Diagnostic(Severity.Error, scopePath + node.Name, "node is part of a cycle; not analysed"));
         var inferred = new List<InferredNode>(order.Count);
-        foreach (var node in order) inferred.Add(InferNode(node, values));
+        foreach (var node in order) inferred.Add(InferNode(node, values, scopePath));
         return new InferredGraph(_model, g, inferred, values, _diagnostics, Binding);
     }
 
@@ -127,18 +127,18 @@ public sealed class ShapeEngine
         }
     }
 
-    private InferredNode InferNode(Node node, Dictionary<string, ValueState> values)
+    private InferredNode InferNode(Node node, Dictionary<string, ValueState> values, string scopePath)
     {
         var inputs = new ValueState?[node.Inputs.Count];
         for (int i = 0; i < inputs.Length; i++)
             inputs[i] = node.Inputs[i].Length > 0 && values.TryGetValue(node.Inputs[i], out var s) ? s : null;
-        var ctx = new OpContext(node, OpsetOf(node.Domain), inputs, this, values);
+        var ctx = new OpContext(node, OpsetOf(node.Domain), inputs, this, values, scopePath);
         var rule = _registry.Find(node.Domain, node.OpType) ?? FunctionRule(node);
         bool ok = false;
         if (rule is null)
         {
             var key = $"{node.DomainOrDefault}:{node.OpType}";
-            Report(new Diagnostic(Severity.Warning, node.Name, $"unknown op type '{node.OpType}' (domain {node.DomainOrDefault}): shape not inferred, cost not counted"));
+            Report(new Diagnostic(Severity.Warning, ctx.DiagnosticName, $"unknown op type '{node.OpType}' (domain {node.DomainOrDefault}): shape not inferred, cost not counted"));
             _unknownReported.Add(key);
         }
         else
@@ -148,12 +148,12 @@ public sealed class ShapeEngine
                 rule.Infer(ctx);
                 ok = true;
                 for (int i = 0; i < ctx.OutputCount; i++)
-                    if (ctx.HasOutput(i) && ctx.Output(i) is null) { ok = false; Report(new Diagnostic(Severity.Warning, node.Name, $"output {i} ('{node.Outputs[i]}') type not inferred")); }
+                    if (ctx.HasOutput(i) && ctx.Output(i) is null) { ok = false; Report(new Diagnostic(Severity.Warning, ctx.DiagnosticName, $"output {i} ('{node.Outputs[i]}') type not inferred")); }
             }
             catch (Exception e) when (e is ShapeException or OverflowException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or InvalidDataException or DivideByZeroException or KeyNotFoundException)
             {
                 var msg = e is OverflowException ? "dimension product overflows 64 bits" : e.Message;
-                Report(new Diagnostic(Severity.Error, node.Name, $"{node.OpType}: shape inference failed: {msg}"));
+                Report(new Diagnostic(Severity.Error, ctx.DiagnosticName, $"{node.OpType}: shape inference failed: {msg}"));
             }
         }
         for (int i = 0; i < node.Outputs.Count; i++)
