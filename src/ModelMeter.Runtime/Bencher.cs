@@ -55,7 +55,8 @@ public static class Bencher
             OptimizedModelFilePath = optimized,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             InterOpNumThreads = 1,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            // Errors come back as exceptions and are reported once, on one line; ONNX Runtime's own log would repeat them on stderr.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
         if (options.Threads > 0) so.IntraOpNumThreads = options.Threads;
         if (options.Profile)
@@ -66,10 +67,13 @@ public static class Bencher
         }
         InferenceSession session;
         try { session = new InferenceSession(runnablePath, so); }
-        catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: ONNX Runtime cannot load the model: {e.Message}", e); }
+        catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: ONNX Runtime cannot load the model: {OneLine(e.Message)}", e); }
         using (session)
         {
-            var factory = new InputFactory(graph, options.Dims, new Random(options.Seed));
+            var inputDims = InputDims.Resolve(session.InputMetadata, options.Dims);
+            foreach (var k in (options.InputShapes?.Keys ?? []).Concat(options.InputData?.Keys ?? []).Where(k => !session.InputMetadata.ContainsKey(k)))
+                throw ModelMeterException.Usage($"--input/--input-data {k}: the model has no input '{k}' (inputs: {string.Join(", ", session.InputMetadata.Keys)})");
+            var factory = new InputFactory(graph, inputDims, options.InputShapes, new Random(options.Seed));
             var names = new List<string>();
             var values = new List<OrtValue>();
             var feeds = new List<InputFeed>();
@@ -78,22 +82,19 @@ public static class Bencher
                 foreach (var (name, meta) in session.InputMetadata)
                 {
                     var (v, feed) = options.InputData is not null && options.InputData.TryGetValue(name, out var file)
-                        ? InputFactory.FromNpy(name, meta, NpyReader.Read(file), file)
+                        ? InputFactory.FromNpy(name, meta, ReadNpy(name, file), file)
                         : factory.Create(name, meta);
                     names.Add(name); values.Add(v); feeds.Add(feed);
                 }
-                if (options.InputData is not null)
-                    foreach (var k in options.InputData.Keys.Where(k => !session.InputMetadata.ContainsKey(k)))
-                        throw ModelMeterException.Usage($"--input-data {k}: the model has no input '{k}' (inputs: {string.Join(", ", session.InputMetadata.Keys)})");
                 var outputs = session.OutputMetadata.Keys.ToArray();
-                using var runOptions = new RunOptions();
+                using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
                 void RunOnce()
                 {
                     try
                     {
                         using var r = session.Run(runOptions, names, values, outputs);
                     }
-                    catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: run failed: {e.Message}", e); }
+                    catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: run failed: {OneLine(e.Message)}", e); }
                 }
                 for (int i = 0; i < options.Warmup; i++) { RunOnce(); progress?.Report(new("warmup", i + 1, options.Warmup)); }
                 var times = new double[options.Runs];
@@ -127,7 +128,7 @@ public static class Bencher
                     FastestRunProfile = trace?.Summarize(options.Warmup, fastestOnly: true),
                     ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
                     OptimizedNodes = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [],
-                    OptimizedProfile = AnalyzeOptimized(optimized, options, notes),
+                    OptimizedProfile = AnalyzeOptimized(optimized, feeds, notes),
                     OptimizedModelPath = ownDir ? null : optimized,
                     Notes = notes,
                 };
@@ -139,12 +140,14 @@ public static class Bencher
         }
     }
 
-    static Costs.ModelProfile? AnalyzeOptimized(string path, BenchOptions options, List<string> notes)
+    /// <summary>Analyses the optimised graph with the shapes the inputs really had (so derived dims and --input shapes agree with the run).</summary>
+    static Costs.ModelProfile? AnalyzeOptimized(string path, IReadOnlyList<InputFeed> feeds, List<string> notes)
     {
         if (!File.Exists(path)) return null;
         try
         {
-            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims));
+            var shapes = feeds.ToDictionary(f => f.Name, f => Shape.Of(f.Shape), StringComparer.Ordinal);
+            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(InputShapes: shapes));
         }
         catch (ModelMeterException e)
         {
@@ -152,6 +155,18 @@ public static class Bencher
             return null;
         }
     }
+
+    /// <summary>Reads a --input-data file; a file we cannot read is the user's argument, so a usage error naming it.</summary>
+    static NpyArray ReadNpy(string input, string file)
+    {
+        try { return NpyReader.Read(file); }
+        catch (ModelMeterException e) when (e.Kind == ErrorKind.BadModel)
+        {
+            throw new ModelMeterException(ErrorKind.Usage, $"--input-data {input}={file}: {e.Message}", e);
+        }
+    }
+
+    static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     static void TryDelete(string dir)
     {
