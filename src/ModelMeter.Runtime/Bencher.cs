@@ -112,6 +112,11 @@ public static class Bencher
                     trace = ProfileTrace.Load(Path.IsPathRooted(file) ? file : Path.Combine(Environment.CurrentDirectory, file));
                 }
                 var notes = new List<string>();
+                var scanned = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [];
+                var optimizedModel = ReadOptimized(optimized, notes);
+                var ourNames = optimizedModel?.Graph.Nodes.Select(n => n.Name).ToList();
+                var profile = trace?.Summarize(options.Warmup);
+                var map = ProfileNames.Map(scanned, ourNames, profile?.Nodes.Select(n => (n.Name, n.OpType)) ?? []);
                 if (randomWeights) notes.Add("the model's weights are missing: it ran with random weights of the right shapes");
                 notes.AddRange(feeds.Where(f => f.Source == "ones").Select(f => $"integer input '{f.Name}' has no index bound in the graph: fed with ones"));
                 return new BenchResult
@@ -124,11 +129,11 @@ public static class Bencher
                     Inputs = feeds,
                     Warmup = options.Warmup,
                     Latency = LatencyStats.From(times),
-                    Profile = trace?.Summarize(options.Warmup),
-                    FastestRunProfile = trace?.Summarize(options.Warmup, fastestOnly: true),
+                    Profile = profile is null ? null : ProfileNames.Rename(profile, map),
+                    FastestRunProfile = trace is null ? null : ProfileNames.Rename(trace.Summarize(options.Warmup, fastestOnly: true), map),
                     ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
-                    OptimizedNodes = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [],
-                    OptimizedProfile = AnalyzeOptimized(optimized, feeds, notes),
+                    OptimizedNodes = ourNames is not null && ourNames.Count == scanned.Count ? scanned.Select((s, i) => (ourNames[i], s.OpType)).ToList() : scanned,
+                    OptimizedProfile = AnalyzeOptimized(optimizedModel, feeds, notes),
                     OptimizedModelPath = ownDir ? null : optimized,
                     Notes = notes,
                 };
@@ -140,14 +145,26 @@ public static class Bencher
         }
     }
 
-    /// <summary>Analyses the optimised graph with the shapes the inputs really had (so derived dims and --input shapes agree with the run).</summary>
-    static Costs.ModelProfile? AnalyzeOptimized(string path, IReadOnlyList<InputFeed> feeds, List<string> notes)
+    /// <summary>Reads the optimised graph ONNX Runtime wrote; null (and a note) when it is missing or unreadable.</summary>
+    static Model? ReadOptimized(string path, List<string> notes)
     {
         if (!File.Exists(path)) return null;
+        try { return OnnxReader.Read(path); }
+        catch (ModelMeterException e)
+        {
+            notes.Add("the optimised graph could not be read (" + e.Message + "): per-node costs are 0");
+            return null;
+        }
+    }
+
+    /// <summary>Analyses the optimised graph with the shapes the inputs really had (so derived dims and --input shapes agree with the run).</summary>
+    static Costs.ModelProfile? AnalyzeOptimized(Model? model, IReadOnlyList<InputFeed> feeds, List<string> notes)
+    {
+        if (model is null) return null;
         try
         {
             var shapes = feeds.ToDictionary(f => f.Name, f => Shape.Of(f.Shape), StringComparer.Ordinal);
-            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(InputShapes: shapes));
+            return Analyzer.Analyze(model, new ShapeOptions(InputShapes: shapes));
         }
         catch (ModelMeterException e)
         {

