@@ -94,7 +94,11 @@ public static class Bencher
                     {
                         using var r = session.Run(runOptions, names, values, outputs);
                     }
-                    catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: run failed: {OneLine(e.Message)}", e); }
+                    catch (OnnxRuntimeException e)
+                    {
+                        throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: run failed: {OneLine(e.Message)} (inputs fed: " +
+                            string.Join(", ", feeds.Select(f => $"{f.Name} {f.ElementType}[{string.Join(",", f.Shape)}]")) + "; set sizes with --dim NAME=V or --input NAME=DxD)", e);
+                    }
                 }
                 for (int i = 0; i < options.Warmup; i++) { RunOnce(); progress?.Report(new("warmup", i + 1, options.Warmup)); }
                 var times = new double[options.Runs];

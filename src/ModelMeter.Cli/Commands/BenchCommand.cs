@@ -77,6 +77,10 @@ internal static class BenchCommand
             return RuntimeCli.WithProgress(context, $"bench {Path.GetFileName(spec)}", report =>
                 Bencher.Run(path, options, new Progress(p => report(p.Phase, (p.Phase == "timed" ? options.Warmup + p.Done : p.Done) / (double)total))));
         }
+        catch (ModelMeterException e) when (temp is not null)
+        {
+            throw new ModelMeterException(e.Kind, e.Message.Replace(path, spec, StringComparison.Ordinal), e); // name the zoo model, not its temp file
+        }
         finally
         {
             if (temp is not null) Directory.Delete(temp, true);
