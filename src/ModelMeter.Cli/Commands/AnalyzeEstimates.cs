@@ -79,8 +79,13 @@ internal static class AnalyzeEstimates
         var data = HtmlReportBuilder.FromEstimates(run.Profile, pairs, command);
         var first = run.Estimates[0];
         string[] notes = [run.BatchNote, $"Predictions at batch {first.Batch}, " + (first.Precision == "model" ? "each node in the model's own precision" : $"precision {first.Precision} (what-if)") + (perChip > 1 ? $" (the first of {perChip} batch sizes)." : ".")];
-        return data with { Notes = [.. data.Notes, .. notes] };
+        return data with { Notes = [.. data.Notes, .. notes, .. AllNotes(run).Where(n => n != run.BatchNote)] };
     }
+
+    /// <summary>The distinct notes of every estimate in the run (the batch note, then each chip's fallbacks and scaling), in order:
+    /// a fallback on the second chip must be shown as well as one on the first.</summary>
+    public static IReadOnlyList<string> AllNotes(EstimateRun run)
+        => [.. run.Estimates.SelectMany(e => e.Notes).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Writes the run: JSON = the analysis contract plus <c>"estimates"</c>; CSV/MD = the summary rows;
     /// table = per-node estimate of the first chip and batch, the summary, and the throughput curve.</summary>
@@ -114,7 +119,7 @@ internal static class AnalyzeEstimates
         var p = run.Profile;
         var inv = CultureInfo.InvariantCulture;
         console.Write(new Text($"{p.Model.Name} ({p.Model.Path}): {p.Totals.Params.ToString("N0", inv)} params, {p.Nodes.Count} nodes\n", new Style(decoration: Decoration.Bold)));
-        foreach (var n in run.Estimates[0].Notes) console.Write(new Text("note: " + n + "\n", new Style(Color.Yellow)));
+        foreach (var n in AllNotes(run)) console.Write(new Text("note: " + n + "\n", new Style(Color.Yellow)));
         console.WriteLine();
         TableOutput.Write(context, w, "table", EstimateTables.Nodes(run.Estimates[0]), EstimateTables.Summary(run.Estimates));
         var batches = run.Estimates.Select(e => e.Batch).Distinct().Count();

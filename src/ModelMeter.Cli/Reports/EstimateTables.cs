@@ -62,7 +62,10 @@ internal static class EstimateTables
             ReportValue.Of((double?)Math.Round(e.MemoryBoundFraction * 100, 1)), ReportValue.Of((double?)Math.Round(e.ShareOfPeak * 100, 1)),
             ReportValue.Of((double?)e.Memory.TotalBytes), ReportValue.Of(YesNo(e.FitsInMemory)), ReportValue.Of(e.Memory.MaxBatch),
         ])).ToList();
-        return new ReportTable("Roofline estimate (a lower bound on time: datasheet peaks, no launch overhead)", columns, rows);
+        var title = estimates.Any(e => e.Calibrated)
+            ? "Roofline estimate (calibrated: measured efficiencies and per-kernel overhead from the hardware entry)"
+            : "Roofline estimate (a lower bound on time: datasheet peaks, no launch overhead)";
+        return new ReportTable(title, columns, rows);
     }
 
     /// <summary>Throughput (inferences/s) per batch size, one column per chip.</summary>

@@ -27,6 +27,11 @@ public sealed record NodeCost
     public long BytesWritten { get; init; }
     /// <summary>Bytes of constant tensors (weights, buffers) this node reads.</summary>
     public long WeightBytes { get; init; }
+    /// <summary>Bytes of integer index and boolean tensors (int32/int64/uint32/uint64, bool, string) among
+    /// <see cref="BytesRead"/> + <see cref="BytesWritten"/>: shapes, indices, masks. A what-if precision leaves them alone.</summary>
+    public long IndexBytes { get; init; }
+    /// <summary>Bytes of integer index and boolean constants among <see cref="WeightBytes"/> (part of <see cref="IndexBytes"/>).</summary>
+    public long IndexWeightBytes { get; init; }
     /// <summary>Compute precision.</summary>
     public Precision Precision { get; init; }
     /// <summary>Kernel class.</summary>

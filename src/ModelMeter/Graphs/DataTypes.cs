@@ -32,6 +32,11 @@ public static class DataTypes
     public static bool IsQuantizedInteger(DataType t) => t is DataType.Int8 or DataType.UInt8 or DataType.Int4
         or DataType.UInt4 or DataType.Int16 or DataType.UInt16;
 
+    /// <summary>True for the index and mask types that hold shapes, indices and conditions rather than numeric data
+    /// (int32/uint32/int64/uint64, bool, string): a what-if precision does not change their size.</summary>
+    public static bool IsIndex(DataType t) => t is DataType.Int32 or DataType.UInt32 or DataType.Int64 or DataType.UInt64
+        or DataType.Bool or DataType.String;
+
     /// <summary>True for any integer type.</summary>
     public static bool IsInteger(DataType t) => t is DataType.Int8 or DataType.UInt8 or DataType.Int16 or DataType.UInt16
         or DataType.Int32 or DataType.UInt32 or DataType.Int64 or DataType.UInt64 or DataType.Int4 or DataType.UInt4;

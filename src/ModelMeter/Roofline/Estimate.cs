@@ -10,7 +10,7 @@ public enum Bound
     [JsonStringEnumMemberName("compute")] Compute,
     /// <summary>Bytes / bandwidth is at least FLOPs / peak.</summary>
     [JsonStringEnumMemberName("memory")] Memory,
-    /// <summary>No kernel runs (metadata-only nodes).</summary>
+    /// <summary>No kernel runs (metadata-only nodes), or the node does no work (0 FLOPs and 0 bytes: not counted, or empty tensors).</summary>
     [JsonStringEnumMemberName("none")] None,
 }
 

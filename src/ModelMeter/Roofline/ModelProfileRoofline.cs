@@ -20,7 +20,11 @@ public static class ModelProfileRoofline
 
     /// <summary>The roofline view of one node.</summary>
     public static RooflineNode ToRooflineNode(this NodeCost node)
-        => new(node.Name, node.OpType, node.Class, node.Precision, node.Flops, node.BytesRead, node.BytesWritten, node.WeightBytes);
+        => new(node.Name, node.OpType, node.Class, node.Precision, node.Flops, node.BytesRead, node.BytesWritten, node.WeightBytes)
+        {
+            IndexBytes = node.IndexBytes,
+            IndexWeightBytes = node.IndexWeightBytes,
+        };
 
     /// <summary>Estimates a profile on <paramref name="hw"/> (shorthand for <see cref="ToRooflineInput"/> then
     /// <see cref="RooflineEstimator.Estimate(RooflineInput, HardwareSpec, EstimateOptions)"/>).</summary>

@@ -35,25 +35,35 @@ public static class RooflineEstimator
             notes.Add($"costs counted at batch {input.Batch} scaled linearly to batch {batch} (FLOPs and activation bytes × {scale:G4}; weights unchanged)");
 
         var results = new List<NodeEstimate>(input.Nodes.Count);
-        double weightsBefore = 0, weightsAfter = 0, actBefore = 0, actAfter = 0, maxNodeAct = 0;
+        double weightsBefore = 0, weightsAfter = 0, actBefore = 0, actAfter = 0, maxNodeAct = 0, weightSum = 0;
         double latency = 0, memoryTime = 0, totalFlops = 0, totalBytes = 0;
         var flopsByPeak = new Dictionary<(Precision, PeakPath), (double Flops, double Peak)>();
 
         foreach (var n in input.Nodes)
         {
-            // 1. precision what-if: rescale weight and activation bytes by element size.
+            // 1. precision what-if: rescale the numeric weight and activation bytes by element size; index and boolean tensors
+            //    (shapes, indices, masks) and whole index-arithmetic nodes keep their size.
             var precision = n.Precision;
             double weight = n.WeightBytes, act = n.ActivationBytes;
-            weightsBefore += weight; actBefore += act;
-            if (plan is not null && n.Precision != Precision.Int32)
+            if (n.Precision != Precision.Int32)
             {
-                var src = PrecisionPlan.ElementBytes(n.Precision);
-                weight *= plan.WeightBytesPerElement / src;
-                act *= plan.ActivationBytesPerElement / src;
-                precision = plan.Compute;
+                var indexWeight = Math.Clamp(n.IndexWeightBytes, 0, weight);
+                var indexAct = Math.Clamp(n.IndexBytes - n.IndexWeightBytes, 0, act);
+                double numericWeight = weight - indexWeight, numericAct = act - indexAct;
+                weightsBefore += numericWeight; actBefore += numericAct;
+                if (plan is not null)
+                {
+                    var src = PrecisionPlan.ElementBytes(n.Precision);
+                    numericWeight *= plan.WeightBytesPerElement / src;
+                    numericAct *= plan.ActivationBytesPerElement / src;
+                    weight = numericWeight + indexWeight;
+                    act = numericAct + indexAct;
+                    precision = plan.Compute;
+                }
+                weightsAfter += numericWeight; actAfter += numericAct;
             }
-            weightsAfter += weight; actAfter += act;
             maxNodeAct = Math.Max(maxNodeAct, act);
+            weightSum += weight;
 
             // 2. batch: FLOPs and activations scale, weights are read once per batch.
             var flops = n.Flops * scale;
@@ -80,7 +90,8 @@ public static class RooflineEstimator
             // 4. roofline.
             var computeTime = flops / peak;
             var memTime = bytes / bw;
-            var bound = computeTime > memTime ? Bound.Compute : Bound.Memory;
+            // a node that does no work (not counted, or an empty tensor) is bound by neither roof
+            var bound = flops == 0 && bytes == 0 ? Bound.None : computeTime > memTime ? Bound.Compute : Bound.Memory;
             var time = Math.Max(computeTime, memTime) + f.OverheadS;
             var intensity = Intensity(flops, bytes);
             var attainable = intensity is { } i ? Math.Min(peak, i * bw) : peak;
@@ -99,7 +110,7 @@ public static class RooflineEstimator
         }
 
         var referencePeak = flopsByPeak.Count == 0 ? 0 : flopsByPeak.Values.MaxBy(v => v.Flops).Peak;
-        var memory = Fit(input, hw, batch, scale, Ratio(weightsAfter, weightsBefore), Ratio(actAfter, actBefore), weightsAfter, maxNodeAct);
+        var memory = Fit(input, hw, batch, scale, Ratio(weightsAfter, weightsBefore), Ratio(actAfter, actBefore), weightSum, maxNodeAct);
         return new Estimate(hw.Id, plan?.Name ?? "model", batch, latency, latency > 0 ? batch / latency : 0,
             latency > 0 ? memoryTime / latency : 0, memory.Fits, results)
         {

@@ -19,6 +19,13 @@ public sealed record RooflineNode(string Name, string OpType, OpClass Class, Pre
 
     /// <summary>Bytes that are not weights (input and output activations); these scale with batch.</summary>
     public double ActivationBytes => Math.Max(0, Bytes - WeightBytes);
+
+    /// <summary>Bytes of integer index and boolean tensors (shapes, indices, masks) among <see cref="Bytes"/>; a what-if precision
+    /// does not rescale them (default 0).</summary>
+    public double IndexBytes { get; init; }
+
+    /// <summary>Bytes of integer index and boolean constants among <see cref="WeightBytes"/> (part of <see cref="IndexBytes"/>).</summary>
+    public double IndexWeightBytes { get; init; }
 }
 
 /// <summary>A model as the roofline sees it: its nodes, the batch they were counted at, and model-level memory totals.</summary>
