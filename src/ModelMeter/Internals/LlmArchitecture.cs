@@ -110,6 +110,12 @@ internal static class LlmArchitecture
             }
             return full;
         }
+        // Qwen2 family: layers below max_window_layers attend fully, the rest slide (when use_sliding_window is on)
+        if (type.StartsWith("qwen", StringComparison.OrdinalIgnoreCase) && f.Int("max_window_layers") is { } mw)
+        {
+            for (int i = 0; i < Math.Min(mw, layers); i++) full.Add(i);
+            return full;
+        }
         // Gemma-2: even layers slide, odd layers are global; Gemma-3: every sliding_window_pattern-th layer is global.
         int pattern = f.Int("sliding_window_pattern") ?? (type.Equals("gemma2", StringComparison.OrdinalIgnoreCase) ? 2 : 0);
         if (pattern > 1)

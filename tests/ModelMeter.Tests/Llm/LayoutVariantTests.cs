@@ -73,6 +73,20 @@ public class LayoutVariantTests
         Assert.Equal(2, LlmConfigLoader.Parse("""{"model_type":"falcon","hidden_size":8192,"n_head":128,"n_layer":60,"num_kv_heads":8,"new_decoder_architecture":true,"parallel_attn":true,"vocab_size":65024,"layer_norm_epsilon":1e-05}""", "f40", "f.json").NormsPerLayer);
     }
 
+    [Fact]
+    public void QwenSlidingWindowStartsAtMaxWindowLayers()
+    {
+        var c = LlmConfigLoader.Parse("""{"model_type":"qwen2","hidden_size":1024,"num_hidden_layers":4,"num_attention_heads":8,"intermediate_size":2048,"vocab_size":1000,"rms_norm_eps":1e-6,"sliding_window":512,"use_sliding_window":true,"max_window_layers":3}""", "q", "q.json");
+        Assert.Equal([false, false, false, true], Enumerable.Range(0, 4).Select(c.IsSlidingLayer));
+    }
+
+    [Theory]
+    [InlineData("gemma-2-9b")]
+    [InlineData("deepseek-v2-lite")]
+    [InlineData("qwen1.5-moe-a2.7b")]
+    public void DecoderExportRefusesLayoutsItDoesNotBuild(string name)
+        => Assert.Equal(ErrorKind.Usage, Assert.Throws<ModelMeterException>(() => ModelMeter.Zoo.DecoderBuilder.Build(LlmConfigLoader.BuiltIn(name))).Kind);
+
     [Theory]
     // state-spaces/mamba-130m-hf, RWKV/rwkv-4-169m-pile, ai21labs/Jamba-v0.1 (hybrid: attention every 8th layer)
     [InlineData("""{"model_type":"mamba","hidden_size":768,"num_hidden_layers":24,"vocab_size":50280,"state_size":16,"intermediate_size":1536,"conv_kernel":4,"expand":2,"time_step_rank":48}""", "state_size", "num_attention_heads")]
