@@ -80,7 +80,13 @@ public static class LlmConfigLoader
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw ModelMeterException.BadModel(source, "config is not a JSON object");
-            return Build(new Fields(doc.RootElement, source), name, source);
+            var root = doc.RootElement;
+            // Multimodal configs (Gemma-3, Llama-4, LLaVA-style) keep the language model under "text_config": analyse that
+            // decoder (the vision tower is not counted).
+            if (!root.TryGetProperty("hidden_size", out _) && !root.TryGetProperty("n_embd", out _) && !root.TryGetProperty("d_model", out _)
+                && root.TryGetProperty("text_config", out var text) && text.ValueKind == JsonValueKind.Object)
+                root = text;
+            return Build(new Fields(root, source), name, source);
         }
     }
 
