@@ -12,6 +12,8 @@ namespace ModelMeter.Runtime;
 /// <param name="Profile">Record ONNX Runtime's per-node profile (adds a little overhead per node).</param>
 /// <param name="Seed">Seed of the random inputs (and random weights).</param>
 /// <param name="WorkDirectory">Where the optimised model, profile and any random-weight copy are written; null = a new temp folder, deleted afterwards.</param>
+/// <param name="InputShapes">Input name → concrete shape (<c>--input input=1x512</c>), for inputs whose dims are unnamed or to override the
+/// declared ones; its rank and fixed dims must agree with the model's.</param>
 public readonly record struct BenchOptions(
     int Runs = 50,
     int Warmup = 5,
@@ -21,7 +23,8 @@ public readonly record struct BenchOptions(
     IReadOnlyDictionary<string, string>? InputData = null,
     bool Profile = true,
     int Seed = 1234,
-    string? WorkDirectory = null)
+    string? WorkDirectory = null,
+    IReadOnlyDictionary<string, long[]>? InputShapes = null)
 {
     /// <summary>The optimisation level in effect.</summary>
     public GraphOptimizationLevel Level => OptimizationLevel ?? GraphOptimizationLevel.ORT_ENABLE_ALL;

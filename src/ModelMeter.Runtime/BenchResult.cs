@@ -41,5 +41,6 @@ public sealed record BenchResult
 /// <param name="Name">Input name.</param>
 /// <param name="ElementType">Element type name.</param>
 /// <param name="Shape">Shape fed.</param>
-/// <param name="Source">"random", "random [0,N)" or the .npy file.</param>
+/// <param name="Source">"random" (floats in [-1,1)), "random [0,N)" (indices below the table size N), "V (a value the graph compares it with)",
+/// "ones", "true", or the .npy file.</param>
 public sealed record InputFeed(string Name, string ElementType, long[] Shape, string Source);

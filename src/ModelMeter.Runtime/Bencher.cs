@@ -55,7 +55,8 @@ public static class Bencher
             OptimizedModelFilePath = optimized,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             InterOpNumThreads = 1,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            // Errors come back as exceptions and are reported once, on one line; ONNX Runtime's own log would repeat them on stderr.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
         if (options.Threads > 0) so.IntraOpNumThreads = options.Threads;
         if (options.Profile)
@@ -66,10 +67,13 @@ public static class Bencher
         }
         InferenceSession session;
         try { session = new InferenceSession(runnablePath, so); }
-        catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: ONNX Runtime cannot load the model: {e.Message}", e); }
+        catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: ONNX Runtime cannot load the model: {OneLine(e.Message)}", e); }
         using (session)
         {
-            var factory = new InputFactory(graph, options.Dims, new Random(options.Seed));
+            var inputDims = InputDims.Resolve(session.InputMetadata, options.Dims);
+            foreach (var k in (options.InputShapes?.Keys ?? []).Concat(options.InputData?.Keys ?? []).Where(k => !session.InputMetadata.ContainsKey(k)))
+                throw ModelMeterException.Usage($"--input/--input-data {k}: the model has no input '{k}' (inputs: {string.Join(", ", session.InputMetadata.Keys)})");
+            var factory = new InputFactory(graph, inputDims, options.InputShapes, new Random(options.Seed));
             var names = new List<string>();
             var values = new List<OrtValue>();
             var feeds = new List<InputFeed>();
@@ -78,22 +82,23 @@ public static class Bencher
                 foreach (var (name, meta) in session.InputMetadata)
                 {
                     var (v, feed) = options.InputData is not null && options.InputData.TryGetValue(name, out var file)
-                        ? InputFactory.FromNpy(name, meta, NpyReader.Read(file), file)
+                        ? InputFactory.FromNpy(name, meta, ReadNpy(name, file), file)
                         : factory.Create(name, meta);
                     names.Add(name); values.Add(v); feeds.Add(feed);
                 }
-                if (options.InputData is not null)
-                    foreach (var k in options.InputData.Keys.Where(k => !session.InputMetadata.ContainsKey(k)))
-                        throw ModelMeterException.Usage($"--input-data {k}: the model has no input '{k}' (inputs: {string.Join(", ", session.InputMetadata.Keys)})");
                 var outputs = session.OutputMetadata.Keys.ToArray();
-                using var runOptions = new RunOptions();
+                using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
                 void RunOnce()
                 {
                     try
                     {
                         using var r = session.Run(runOptions, names, values, outputs);
                     }
-                    catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: run failed: {e.Message}", e); }
+                    catch (OnnxRuntimeException e)
+                    {
+                        throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: run failed: {OneLine(e.Message)} (inputs fed: " +
+                            string.Join(", ", feeds.Select(f => $"{f.Name} {f.ElementType}[{string.Join(",", f.Shape)}]")) + "; set sizes with --dim NAME=V or --input NAME=DxD)", e);
+                    }
                 }
                 for (int i = 0; i < options.Warmup; i++) { RunOnce(); progress?.Report(new("warmup", i + 1, options.Warmup)); }
                 var times = new double[options.Runs];
@@ -111,6 +116,11 @@ public static class Bencher
                     trace = ProfileTrace.Load(Path.IsPathRooted(file) ? file : Path.Combine(Environment.CurrentDirectory, file));
                 }
                 var notes = new List<string>();
+                var scanned = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [];
+                var optimizedModel = ReadOptimized(optimized, notes);
+                var ourNames = optimizedModel?.Graph.Nodes.Select(n => n.Name).ToList();
+                var profile = trace?.Summarize(options.Warmup);
+                var map = ProfileNames.Map(scanned, ourNames, profile?.Nodes.Select(n => (n.Name, n.OpType)) ?? []);
                 if (randomWeights) notes.Add("the model's weights are missing: it ran with random weights of the right shapes");
                 notes.AddRange(feeds.Where(f => f.Source == "ones").Select(f => $"integer input '{f.Name}' has no index bound in the graph: fed with ones"));
                 return new BenchResult
@@ -123,11 +133,11 @@ public static class Bencher
                     Inputs = feeds,
                     Warmup = options.Warmup,
                     Latency = LatencyStats.From(times),
-                    Profile = trace?.Summarize(options.Warmup),
-                    FastestRunProfile = trace?.Summarize(options.Warmup, fastestOnly: true),
+                    Profile = profile is null ? null : ProfileNames.Rename(profile, map),
+                    FastestRunProfile = trace is null ? null : ProfileNames.Rename(trace.Summarize(options.Warmup, fastestOnly: true), map),
                     ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
-                    OptimizedNodes = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [],
-                    OptimizedProfile = AnalyzeOptimized(optimized, options, notes),
+                    OptimizedNodes = ourNames is not null && ourNames.Count == scanned.Count ? scanned.Select((s, i) => (ourNames[i], s.OpType)).ToList() : scanned,
+                    OptimizedProfile = AnalyzeOptimized(optimizedModel, feeds, notes),
                     OptimizedModelPath = ownDir ? null : optimized,
                     Notes = notes,
                 };
@@ -139,12 +149,26 @@ public static class Bencher
         }
     }
 
-    static Costs.ModelProfile? AnalyzeOptimized(string path, BenchOptions options, List<string> notes)
+    /// <summary>Reads the optimised graph ONNX Runtime wrote; null (and a note) when it is missing or unreadable.</summary>
+    static Model? ReadOptimized(string path, List<string> notes)
     {
         if (!File.Exists(path)) return null;
+        try { return OnnxReader.Read(path); }
+        catch (ModelMeterException e)
+        {
+            notes.Add("the optimised graph could not be read (" + e.Message + "): per-node costs are 0");
+            return null;
+        }
+    }
+
+    /// <summary>Analyses the optimised graph with the shapes the inputs really had (so derived dims and --input shapes agree with the run).</summary>
+    static Costs.ModelProfile? AnalyzeOptimized(Model? model, IReadOnlyList<InputFeed> feeds, List<string> notes)
+    {
+        if (model is null) return null;
         try
         {
-            return Analyzer.Analyze(OnnxReader.Read(path), new ShapeOptions(options.Dims));
+            var shapes = feeds.ToDictionary(f => f.Name, f => Shape.Of(f.Shape), StringComparer.Ordinal);
+            return Analyzer.Analyze(model, new ShapeOptions(InputShapes: shapes));
         }
         catch (ModelMeterException e)
         {
@@ -152,6 +176,18 @@ public static class Bencher
             return null;
         }
     }
+
+    /// <summary>Reads a --input-data file; a file we cannot read is the user's argument, so a usage error naming it.</summary>
+    static NpyArray ReadNpy(string input, string file)
+    {
+        try { return NpyReader.Read(file); }
+        catch (ModelMeterException e) when (e.Kind == ErrorKind.BadModel)
+        {
+            throw new ModelMeterException(ErrorKind.Usage, $"--input-data {input}={file}: {e.Message}", e);
+        }
+    }
+
+    static string OneLine(string message) => string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     static void TryDelete(string dir)
     {

@@ -24,6 +24,8 @@ public sealed record Measurement
     public required string OptimizationLevel { get; init; }
     /// <summary>True when the model ran with random weights (its own were missing).</summary>
     public bool RandomWeights { get; init; }
+    /// <summary>What each input was fed: name, element type, shape, and the source of its values.</summary>
+    public IReadOnlyList<InputFeed> Inputs { get; init; } = [];
     /// <summary>Wall-clock latency statistics, seconds.</summary>
     public required LatencyStats LatencyS { get; init; }
     /// <summary>Runs per second at the mean latency.</summary>
@@ -96,6 +98,7 @@ public sealed record Measurement
             Warmup = bench.Warmup,
             OptimizationLevel = bench.OptimizationLevel,
             RandomWeights = bench.RandomWeights,
+            Inputs = bench.Inputs,
             LatencyS = bench.Latency,
             ProfiledRunS = profile?.MeanRunSeconds ?? 0,
             Nodes = nodes,

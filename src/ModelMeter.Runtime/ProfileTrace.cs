@@ -55,7 +55,8 @@ public sealed partial class ProfileTrace
 
     /// <summary>
     /// Per-node mean times over the runs after the first <paramref name="skipRuns"/> (warm-up). Kernel events are assigned to
-    /// runs by the <c>model_run</c> windows; events outside every kept window are ignored.
+    /// runs by the <c>model_run</c> windows; events outside every kept window are ignored. A kernel that lies inside another
+    /// kernel's window (the body of an If/Loop/Scan) is left out: the control-flow node's time already holds it.
     /// </summary>
     /// <param name="skipRuns">Warm-up runs to drop.</param>
     /// <param name="fastestOnly">Keep only the fastest of the remaining runs (robust to contention from other processes).</param>
@@ -79,8 +80,12 @@ public sealed partial class ProfileTrace
         for (int r = 0; r < perRun.Length; r++)
         {
             var prevEnd = runs[r].TsUs;
-            foreach (var e in perRun[r].OrderBy(e => e.TsUs))
+            double outerStart = double.NegativeInfinity, outerEnd = double.NegativeInfinity;
+            foreach (var e in perRun[r].OrderBy(e => e.TsUs).ThenByDescending(e => e.DurUs))
             {
+                // A kernel inside another's window is a subgraph node (If/Loop/Scan body): its time is already the outer node's.
+                if (e.TsUs >= outerStart && e.TsUs < outerEnd && e.TsUs + e.DurUs <= outerEnd) continue;
+                (outerStart, outerEnd) = (e.TsUs, e.TsUs + e.DurUs);
                 // The node's slice of the run: its kernel plus the dispatch gap since the previous kernel ended.
                 var end = e.TsUs + e.DurUs;
                 var slice = Math.Max(e.DurUs, end - prevEnd);

@@ -26,6 +26,7 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Warm-up runs (not timed)", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = its default)", DefaultValueFactory = _ => 0 };
         var dims = new Option<string[]>("--dim") { Description = "Symbolic dimensions NAME=VALUE (others are 1)" };
+        var inputs = new Option<string[]>("--input") { Description = "Shape of an input: NAME=1x512 (for unnamed dynamic dims; repeatable)" };
         var data = new Option<string[]>("--input-data") { Description = "Feed an input from a .npy file: NAME=FILE (repeatable)" };
         var vs = new Option<bool>("--vs-estimate") { Description = "Put the roofline prediction beside the measurement (needs --hw-file or --hw)" };
         var hwFile = new Option<string?>("--hw-file") { Description = "Hardware JSON (e.g. from `modelmeter hw probe -o local.json`)" };
@@ -34,13 +35,17 @@ internal static class BenchCommand
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE instead of stdout" };
-        var cmd = new Command("bench", "Measure a model with ONNX Runtime (CPU): latency and per-node times") { model, runs, warmup, threads, dims, data, vs, hwFile, hw, top, format, output };
+        var cmd = new Command("bench", "Measure a model with ONNX Runtime (CPU): latency and per-node times") { model, runs, warmup, threads, dims, inputs, data, vs, hwFile, hw, top, format, output };
         cmd.SetAction(p => Run(context, p.GetValue(model)!, new BenchOptions(
                 Runs: p.GetValue(runs), Warmup: p.GetValue(warmup), Threads: p.GetValue(threads),
-                Dims: OptionParsers.Dims(p.GetValue(dims)), InputData: InputData(p.GetValue(data))),
+                Dims: OptionParsers.Dims(p.GetValue(dims)), InputData: InputData(p.GetValue(data)), InputShapes: Shapes(OptionParsers.Inputs(p.GetValue(inputs)))),
             p.GetValue(vs), RuntimeCli.Hardware(p.GetValue(hwFile), p.GetValue(hw)), p.GetValue(top), p.GetValue(format) ?? "table", p.GetValue(output)));
         return cmd;
     }
+
+    /// <summary>Concrete input shapes for ONNX Runtime (<c>--input</c> values are whole numbers); null when none.</summary>
+    internal static Dictionary<string, long[]>? Shapes(Dictionary<string, Graphs.Shape> inputs)
+        => inputs.Count == 0 ? null : inputs.ToDictionary(kv => kv.Key, kv => kv.Value.TryValues()!, StringComparer.Ordinal);
 
     static Dictionary<string, string>? InputData(string[]? values)
     {
@@ -71,6 +76,10 @@ internal static class BenchCommand
             var total = options.Warmup + options.Runs;
             return RuntimeCli.WithProgress(context, $"bench {Path.GetFileName(spec)}", report =>
                 Bencher.Run(path, options, new Progress(p => report(p.Phase, (p.Phase == "timed" ? options.Warmup + p.Done : p.Done) / (double)total))));
+        }
+        catch (ModelMeterException e) when (temp is not null)
+        {
+            throw new ModelMeterException(e.Kind, e.Message.Replace(path, spec, StringComparison.Ordinal), e); // name the zoo model, not its temp file
         }
         finally
         {
@@ -115,7 +124,8 @@ internal static class BenchCommand
     /// joined by node name, predictions on <paramref name="hw"/> when given.</summary>
     static HtmlReportData Html(CliContext context, string spec, BenchResult r, BenchOptions options, HardwareSpec? hw)
     {
-        var profile = r.OptimizedProfile ?? AnalyzeCommand.Analyze(context, spec, new Shapes.ShapeOptions(Dims: options.Dims));
+        var profile = r.OptimizedProfile ?? AnalyzeCommand.Analyze(context, spec, new Shapes.ShapeOptions(Dims: options.Dims,
+            InputShapes: options.InputShapes?.ToDictionary(kv => kv.Key, kv => Graphs.Shape.Of(kv.Value), StringComparer.Ordinal)));
         return MeasuredHtml.Build(spec, r, profile, r.OptimizedProfile is not null, hw is null ? [] : [hw], null, context.CommandLine);
     }
 

@@ -39,7 +39,7 @@ internal static class LlmCommand
                 var c = LlmConfigLoader.BuiltIn(name);
                 var p = LlmParamCount.Of(c);
                 var active = p.Active != p.Total ? $", {p.Active / 1e9:0.##} B active" : "";
-                context.Out.WriteLine(FormattableString.Invariant($"{name,-14} {p.Total / 1e9,7:0.##} B params{active}  ({c.ModelType}; {c.Layers} layers, hidden {c.Hidden}, {c.Heads} heads / {c.KvHeads} KV)"));
+                context.Out.WriteLine(FormattableString.Invariant($"{name,-18} {p.Total / 1e9,7:0.##} B params{active}  ({c.ModelType}; {c.Layers} layers, hidden {c.Hidden}, {c.Heads} heads / {c.KvHeads} KV)"));
             }
             return 0;
         });

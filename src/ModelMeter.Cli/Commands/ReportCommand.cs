@@ -46,8 +46,6 @@ internal static class ReportCommand
             if (doBench && p.GetValue(batch) is not null)
                 throw ModelMeterException.Usage("--batch with --bench: set the batch with --dim NAME=N so that the measured and the predicted runs are the same");
             var inputShapes = OptionParsers.Inputs(p.GetValue(inputs));
-            if (doBench && inputShapes.Count > 0)
-                throw ModelMeterException.Usage("--input with --bench: ONNX Runtime runs the shapes in the model; set symbolic dims with --dim");
             var dimValues = OptionParsers.Dims(p.GetValue(dims));
             var plan = p.GetValue(precision) is { } pr ? PrecisionPlan.Parse(pr) : null;
             var batches = HardwareOptions.Batches(p.GetValue(batch) is { } b ? [b] : null);
@@ -61,7 +59,7 @@ internal static class ReportCommand
             if (doBench)
             {
                 var original = AnalyzeCommand.Analyze(context, spec, options, loaded);
-                var r = BenchCommand.Measure(context, spec, new BenchOptions(Runs: p.GetValue(runs), Warmup: p.GetValue(warmup), Threads: p.GetValue(threads), Dims: dimValues));
+                var r = BenchCommand.Measure(context, spec, new BenchOptions(Runs: p.GetValue(runs), Warmup: p.GetValue(warmup), Threads: p.GetValue(threads), Dims: dimValues, InputShapes: BenchCommand.Shapes(inputShapes)));
                 data = MeasuredHtml.Build(spec, r, r.OptimizedProfile ?? original, r.OptimizedProfile is not null, chips, plan, context.CommandLine, original);
             }
             else if (chips.Count > 0)

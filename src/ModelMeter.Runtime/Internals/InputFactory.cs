@@ -5,19 +5,35 @@ using ModelMeter.Graphs;
 namespace ModelMeter.Runtime.Internals;
 
 /// <summary>Makes session inputs: random data of the right type and shape, integer inputs in a safe range, or .npy data.</summary>
-sealed class InputFactory(Graph? graph, IReadOnlyDictionary<string, long>? dims, Random random)
+sealed class InputFactory(Graph? graph, IReadOnlyDictionary<string, long> dims, IReadOnlyDictionary<string, long[]>? shapes, Random random)
 {
-    /// <summary>Shape for an input: fixed dims as declared, symbolic ones from the user's dims or 1, unnamed dynamic ones 1.</summary>
-    public long[] ShapeOf(NodeMetadata meta)
+    /// <summary>Shape for an input: the user's <c>--input</c> shape (checked against the declared rank and fixed dims), else fixed dims as
+    /// declared and symbolic ones from the resolved dims (see <see cref="InputDims.Resolve"/>); unnamed dynamic dims are 1.</summary>
+    public long[] ShapeOf(string name, NodeMetadata meta)
     {
+        if (shapes is not null && shapes.TryGetValue(name, out var given))
+        {
+            CheckShape(meta, given, $"--input {name}={string.Join("x", given)}");
+            return given;
+        }
         var shape = new long[meta.Dimensions.Length];
         for (int i = 0; i < shape.Length; i++)
         {
             if (meta.Dimensions[i] > 0) { shape[i] = meta.Dimensions[i]; continue; }
             var sym = i < meta.SymbolicDimensions.Length ? meta.SymbolicDimensions[i] : "";
-            shape[i] = !string.IsNullOrEmpty(sym) && dims is not null && dims.TryGetValue(sym, out var v) ? v : 1;
+            shape[i] = !string.IsNullOrEmpty(sym) && dims.TryGetValue(sym, out var v) ? v : 1;
         }
         return shape;
+    }
+
+    /// <summary>Throws a usage error (starting with <paramref name="what"/>) when <paramref name="shape"/> does not fit the input's declared shape.</summary>
+    public static void CheckShape(NodeMetadata meta, long[] shape, string what)
+    {
+        var declared = "[" + string.Join(",", meta.Dimensions.Select((d, i) => d > 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : i < meta.SymbolicDimensions.Length && !string.IsNullOrEmpty(meta.SymbolicDimensions[i]) ? meta.SymbolicDimensions[i] : "?")) + "]";
+        var ok = shape.Length == meta.Dimensions.Length;
+        for (int i = 0; ok && i < shape.Length; i++) ok = meta.Dimensions[i] <= 0 || meta.Dimensions[i] == shape[i];
+        if (!ok) throw ModelMeterException.Usage($"{what}: shape [{string.Join(",", shape)}] does not fit the model input's shape {declared}");
     }
 
     /// <summary>Exclusive upper bound for an integer input: the size of the axis it indexes when a Gather (or an embedding op)
@@ -45,10 +61,47 @@ sealed class InputFactory(Graph? graph, IReadOnlyDictionary<string, long>? dims,
         return bound;
     }
 
+    /// <summary>
+    /// A constant that an <c>Equal</c> node (anywhere, subgraphs included) compares <paramref name="input"/> with: the value a mode switch
+    /// expects (Silero VAD's <c>sr</c> is compared with 16000 and 8000; the first comparison in graph order wins). Null when there is none.
+    /// </summary>
+    public long? ComparedConstant(string input)
+    {
+        if (graph is null) return null;
+        var constants = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var g in Graphs(graph))
+        {
+            foreach (var (n, t) in g.Initializers)
+                if (t.ElementCount == 1 && t.HasPayload && t.TryReadInt64(1) is [var v]) constants.TryAdd(n, v);
+            foreach (var node in g.Nodes)
+                if (node.OpType == "Constant" && node.Outputs.Count == 1)
+                {
+                    if (node.Attr("value") is { T: { ElementCount: 1 } t } && t.TryReadInt64(1) is [var v]) constants.TryAdd(node.Outputs[0], v);
+                    else if (node.Attr("value_int") is { } a) constants.TryAdd(node.Outputs[0], a.I);
+                }
+        }
+        foreach (var g in Graphs(graph))
+            foreach (var node in g.Nodes)
+                if (node.OpType == "Equal" && node.Inputs.Count == 2 && node.Inputs.Contains(input))
+                {
+                    var other = node.InputAt(0) == input ? node.InputAt(1) : node.InputAt(0);
+                    if (constants.TryGetValue(other, out var c)) return c;
+                }
+        return null;
+    }
+
+    static IEnumerable<Graph> Graphs(Graph g)
+    {
+        yield return g;
+        foreach (var n in g.Nodes)
+            foreach (var sub in n.Subgraphs)
+                foreach (var x in Graphs(sub)) yield return x;
+    }
+
     /// <summary>Creates the value for one input and describes it.</summary>
     public (OrtValue Value, InputFeed Feed) Create(string name, NodeMetadata meta)
     {
-        var shape = ShapeOf(meta);
+        var shape = ShapeOf(name, meta);
         long count = 1;
         foreach (var d in shape) count = checked(count * d);
         var n = checked((int)count);
@@ -64,8 +117,9 @@ sealed class InputFactory(Graph? graph, IReadOnlyDictionary<string, long>? dims,
             case TensorElementType.Bool: value = Make(Fill(n, () => true), shape); source = "true"; break;
             default:
                 var bound = IndexBound(name);
-                source = bound is null ? "ones" : $"random [0,{bound})";
-                long Next() => bound is null ? 1 : random.NextInt64(0, bound.Value);
+                var constant = bound is null ? ComparedConstant(name) : null;
+                source = bound is not null ? $"random [0,{bound})" : constant is not null ? $"{constant} (a value the graph compares it with)" : "ones";
+                long Next() => bound is not null ? random.NextInt64(0, bound.Value) : constant ?? 1;
                 value = type switch
                 {
                     TensorElementType.Int64 => Make(Fill(n, Next), shape),
@@ -97,6 +151,7 @@ sealed class InputFactory(Graph? graph, IReadOnlyDictionary<string, long>? dims,
         };
         if (got != expected)
             throw ModelMeterException.Usage($"--input-data {name}={file}: the file holds {DataTypes.Name(a.DataType)} but the model input is {expected}");
+        CheckShape(meta, a.Shape, $"--input-data {name}={file}");
         var v = expected switch
         {
             TensorElementType.Float => Make(a.As<float>(), a.Shape), TensorElementType.Double => Make(a.As<double>(), a.Shape),

@@ -32,6 +32,21 @@ internal sealed class Fields(JsonElement root, string source)
         ? e.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => throw Bad(Name(names, e), "true or false", e) }
         : null;
 
+    /// <summary>A JSON array of strings, or null when absent; BadModel naming the field for another shape.</summary>
+    public IReadOnlyList<string>? Strings(string name) => Items(name, JsonValueKind.String, "an array of strings")?.Select(e => e.GetString()!).ToList();
+
+    /// <summary>A JSON array of integers, or null when absent; BadModel naming the field for another shape.</summary>
+    public IReadOnlyList<int>? Ints(string name) => Items(name, JsonValueKind.Number, "an array of integers")
+        ?.Select(e => e.TryGetInt32(out var i) ? i : throw Bad(name, "an array of integers", e)).ToList();
+
+    private List<JsonElement>? Items(string name, JsonValueKind kind, string expected)
+    {
+        if (First([name]) is not { } e) return null;
+        if (e.ValueKind != JsonValueKind.Array) throw Bad(name, expected, e);
+        var list = e.EnumerateArray().ToList();
+        return list.All(x => x.ValueKind == kind) ? list : throw Bad(name, expected, e);
+    }
+
     public int RequiredInt(params string[] names)
     {
         var v = Int(names) ?? throw ModelMeterException.BadModel(source,

@@ -24,6 +24,7 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
     {
         rows.Add("embed_tokens", "Gather", OpClass.DataMovement, Precision.Fp16, actIn: 8 * _n, actOut: Act(_n * _h),
             parameters: s.Vc * _h, weightBytes: LlmProfiler.Bytes(_n * _h, Half));
+        if (c.EmbeddingNorm) Norm("embed_layernorm");
         if (c.LearnedPositionRows <= 0) return;
         rows.Add("embed_positions", "Gather", OpClass.DataMovement, Precision.Fp16, actIn: 8 * _n, actOut: Act(_n * _h),
             parameters: (long)c.LearnedPositionRows * _h, weightBytes: LlmProfiler.Bytes(_n * _h, Half));
@@ -34,26 +35,61 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
     {
         var p = $"layers.{i}.";
         Norm(p + "input_layernorm");
-        Linear(p + "attn.q_proj", _n, _h, s.Qw, c.QkvBias);
-        Linear(p + "attn.k_proj", _n, _h, s.Kw, c.QkvBias);
-        Linear(p + "attn.v_proj", _n, _h, s.Kw, c.QkvBias);
-        if (c.RotaryFraction > 0)
+        if (c.Mla is { } m) MlaAttention(p, i, m);
+        else
         {
-            long qk = _n * (s.Qw + s.Kw);
-            rows.Add(p + "attn.rotary", "RotaryEmbedding", OpClass.Elementwise, Precision.Fp16, Act(qk), Act(qk),
-                flops: 3 * (long)Math.Round(qk * c.RotaryFraction));
+            Linear(p + "attn.q_proj", _n, _h, s.Qw, c.QkvBias);
+            Linear(p + "attn.k_proj", _n, _h, s.Kw, c.QkvBias);
+            Linear(p + "attn.v_proj", _n, _h, s.Kw, c.QkvBias);
+            if (c.RotaryFraction > 0)
+            {
+                long qk = _n * (s.Qw + s.Kw);
+                rows.Add(p + "attn.rotary", "RotaryEmbedding", OpClass.Elementwise, Precision.Fp16, Act(qk), Act(qk),
+                    flops: 3 * (long)Math.Round(qk * c.RotaryFraction));
+            }
+            CacheWrite(p, 2 * s.Kw);
+            Attention(p, i, c.HeadDim, c.HeadDim, s.Kw, s.Kw, sharedKv: false);
         }
-        rows.Add(p + "attn.kv_cache_write", "CacheWrite", OpClass.DataMovement, Precision.Fp16, Act(2 * _n * s.Kw), 0,
-            kvWrite: LlmProfiler.Bytes(2 * _n * s.Kw, _q.KvBits));
-        Attention(p);
-        Linear(p + "attn.o_proj", _n, s.Qw, _h, c.OutputBias);
+        Linear(p + "attn.o_proj", _n, s.Heads * (c.Mla?.VHeadDim ?? c.HeadDim), _h, c.OutputBias);
+        if (c.NormsPerLayer >= 4) Norm(p + "post_attention_layernorm");
         if (s.Tp > 1) rows.Add(p + "attn.allreduce", "AllReduce", OpClass.Other, Precision.Fp16, 0, 0);
         Elementwise(p + "attn.residual", "Add", _n * _h, 1, 2);
-        Norm(p + "post_attention_layernorm");
-        if (c.IsMoe) Moe(p); else Mlp(p + "mlp.", _n, 1, 1);
+        if (c.NormsPerLayer >= 2) Norm(p + (c.NormsPerLayer >= 4 ? "pre_feedforward_layernorm" : "post_attention_layernorm"));
+        if (c.IsMoeLayer(i)) Moe(p); else Mlp(p + "mlp.", _n, s.DenseIc, 1, 1);
+        if (c.NormsPerLayer >= 4) Norm(p + "post_feedforward_layernorm");
         if (s.Tp > 1) rows.Add(p + "mlp.allreduce", "AllReduce", OpClass.Other, Precision.Fp16, 0, 0);
         Elementwise(p + "mlp.residual", "Add", _n * _h, 1, 2);
     }
+
+    /// <summary>
+    /// Multi-head latent attention: low-rank q (or a direct q_proj), the shared latent + rotary key, its norm, rotary
+    /// on the rope parts, the latent cache write, kv_b_proj and attention. Prefill decompresses per-head K/V (head dims
+    /// qk_nope + qk_rope and v); decode attends over the cached latent with kv_b_proj absorbed into the query and the
+    /// output (same MACs and weights as kv_b_proj on the new tokens; per key r + rope score and r value dims, one shared "KV head").
+    /// </summary>
+    private void MlaAttention(string p, int layer, LlmMla m)
+    {
+        long hc = s.Heads, r = m.KvLoraRank, rope = m.QkRopeHeadDim;
+        if (m.QLoraRank is { } qr)
+        {
+            Linear(p + "attn.q_a_proj", _n, _h, qr, c.QkvBias);
+            Norm(p + "attn.q_a_layernorm", qr);
+            Linear(p + "attn.q_b_proj", _n, qr, hc * m.QkHeadDim, false);
+        }
+        else Linear(p + "attn.q_proj", _n, _h, hc * m.QkHeadDim, false);
+        Linear(p + "attn.kv_a_proj_with_mqa", _n, _h, r + rope, c.QkvBias);
+        Norm(p + "attn.kv_a_layernorm", r);
+        long rotated = _n * (hc * rope + rope);
+        rows.Add(p + "attn.rotary", "RotaryEmbedding", OpClass.Elementwise, Precision.Fp16, Act(rotated), Act(rotated), flops: 3 * rotated);
+        CacheWrite(p, m.CacheWidth);
+        Linear(p + "attn.kv_b_proj", _n, r, hc * (m.QkNopeHeadDim + m.VHeadDim), false);
+        if (IsPrefill) Attention(p, layer, m.QkHeadDim, m.VHeadDim, hc * m.QkNopeHeadDim + rope, hc * m.VHeadDim, sharedKv: false);
+        else Attention(p, layer, m.CacheWidth, r, m.CacheWidth, r, sharedKv: true);
+    }
+
+    private void CacheWrite(string p, long elementsPerToken)
+        => rows.Add(p + "attn.kv_cache_write", "CacheWrite", OpClass.DataMovement, Precision.Fp16, Act(_n * elementsPerToken), 0,
+            kvWrite: LlmProfiler.Bytes(_n * elementsPerToken, _q.KvBits));
 
     public void Head()
     {
@@ -62,67 +98,87 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
         rows.Add("lm_head", "MatMul", OpClass.Gemm, Precision.Fp16, Act(t * _h), Act(t * s.Vc),
             macs: t * _h * s.Vc, flops: 2 * t * _h * s.Vc, parameters: c.TieEmbeddings ? 0 : s.Vc * _h,
             weightBytes: LlmProfiler.Bytes(s.Vc * _h, Half));
+        if (c.FinalSoftcap is not null) Elementwise("logits_softcap", "Softcap", t * s.Vc, 3, 1);
     }
 
-    private void Attention(string p)
+    /// <summary>
+    /// Attention of one layer: <paramref name="dqk"/>/<paramref name="dv"/> are the per-head score and value dims,
+    /// <paramref name="kPerToken"/>/<paramref name="vPerToken"/> the K and V elements per token read (all KV heads of the chip);
+    /// <paramref name="sharedKv"/>: V is a slice of the cached K (MLA's latent), so a fused kernel reads it once.
+    /// </summary>
+    private void Attention(string p, int layer, long dqk, long dv, long kPerToken, long vPerToken, bool sharedKv)
     {
-        long b = batch, hc = s.Heads, d = c.HeadDim, t = tokens;
-        long window = c.SlidingWindow ?? long.MaxValue;
+        long b = batch, hc = s.Heads, t = tokens;
+        long window = c.IsSlidingLayer(layer) ? c.SlidingWindow!.Value : long.MaxValue;
         // K/V source: prefill reads the fresh K/V activations; decode reads the cache (window-capped)
         long kvTokens = IsPrefill ? t : Math.Min(decodeContext, window);
-        long kvElems = b * kvTokens * s.Kw;
-        long kvBytes = IsPrefill ? Act(kvElems) : LlmProfiler.Bytes(kvElems, _q.KvBits);
-        long qIn = Act(b * t * s.Qw), oOut = Act(b * t * s.Qw);
+        long kBytes = KvSource(b * kvTokens * kPerToken), vBytes = KvSource(b * kvTokens * vPerToken);
+        long qIn = Act(b * t * hc * dqk), oOut = Act(b * t * hc * dv);
+        long cap = c.AttentionSoftcap is null ? 0 : 3; // c·tanh(x/c): divide, tanh, multiply per score
         if (o.Flash)
         {
             long pairs = IsPrefill ? CausalPairs(t, window) : kvTokens; // per sequence and head; masked tiles skipped
-            long macs = 2 * b * hc * pairs * d;
-            rows.Add(p + "attn.flash", "FlashAttention", OpClass.Gemm, Precision.Fp16, qIn + (IsPrefill ? 2 * kvBytes : 0), oOut,
-                macs: macs, flops: 2 * macs + 5 * b * hc * pairs, kvRead: IsPrefill ? 0 : 2 * kvBytes);
+            long macs = b * hc * pairs * (dqk + dv);
+            long kvRead = IsPrefill ? 0 : sharedKv ? kBytes : kBytes + vBytes;
+            rows.Add(p + "attn.flash", "FlashAttention", OpClass.Gemm, Precision.Fp16, qIn + (IsPrefill ? kBytes + vBytes : 0), oOut,
+                macs: macs, flops: 2 * macs + (5 + cap) * b * hc * pairs, kvRead: kvRead);
             return;
         }
         long keys = IsPrefill ? t : kvTokens; // an unfused kernel computes the whole (masked) score matrix
         long scores = b * hc * t * keys;
-        long mm = scores * d;
-        rows.Add(p + "attn.qk", "MatMul", OpClass.Gemm, Precision.Fp16, qIn + (IsPrefill ? kvBytes : 0), Act(scores),
-            macs: mm, flops: 2 * mm, kvRead: IsPrefill ? 0 : kvBytes);
+        rows.Add(p + "attn.qk", "MatMul", OpClass.Gemm, Precision.Fp16, qIn + (IsPrefill ? kBytes : 0), Act(scores),
+            macs: scores * dqk, flops: 2 * scores * dqk, kvRead: IsPrefill ? 0 : kBytes);
+        if (cap > 0) Elementwise(p + "attn.softcap", "Softcap", scores, cap, 1);
         rows.Add(p + "attn.softmax", "Softmax", OpClass.Normalization, Precision.Fp16, Act(scores), Act(scores), flops: 5 * scores);
-        rows.Add(p + "attn.av", "MatMul", OpClass.Gemm, Precision.Fp16, Act(scores) + (IsPrefill ? kvBytes : 0), oOut,
-            macs: mm, flops: 2 * mm, kvRead: IsPrefill ? 0 : kvBytes);
+        rows.Add(p + "attn.av", "MatMul", OpClass.Gemm, Precision.Fp16, Act(scores) + (IsPrefill ? vBytes : 0), oOut,
+            macs: scores * dv, flops: 2 * scores * dv, kvRead: IsPrefill ? 0 : vBytes);
     }
+
+    private long KvSource(long elements) => IsPrefill ? Act(elements) : LlmProfiler.Bytes(elements, _q.KvBits);
 
     /// <summary>Query-key pairs of causal attention over <paramref name="t"/> tokens with a window: Σ min(i, w), i = 1..t.</summary>
     internal static long CausalPairs(long t, long w)
         => w >= t ? t * (t + 1) / 2 : w * (w + 1) / 2 + (t - w) * w;
 
-    private void Mlp(string p, long tokens, long copies, double readFraction)
+    private void Mlp(string p, long tokens, long inner, long copies, double readFraction)
     {
         if (c.GatedMlp)
         {
-            Linear(p + "gate_proj", tokens, _h, s.Ic, c.MlpBias, copies, readFraction);
-            Linear(p + "up_proj", tokens, _h, s.Ic, c.MlpBias, copies, readFraction);
-            Activation(p + "act", tokens * s.Ic);
-            Elementwise(p + "mul", "Mul", tokens * s.Ic, 1, 2);
+            Linear(p + "gate_proj", tokens, _h, inner, c.MlpBias, copies, readFraction);
+            Linear(p + "up_proj", tokens, _h, inner, c.MlpBias, copies, readFraction);
+            Activation(p + "act", tokens * inner);
+            Elementwise(p + "mul", "Mul", tokens * inner, 1, 2);
         }
         else
         {
-            Linear(p + "up_proj", tokens, _h, s.Ic, c.MlpBias, copies, readFraction);
-            Activation(p + "act", tokens * s.Ic);
+            Linear(p + "up_proj", tokens, _h, inner, c.MlpBias, copies, readFraction);
+            Activation(p + "act", tokens * inner);
         }
-        Linear(p + "down_proj", tokens, s.Ic, _h, c.MlpBias, copies, readFraction);
+        Linear(p + "down_proj", tokens, inner, _h, c.MlpBias, copies, readFraction);
     }
 
     private void Moe(string p)
     {
         long e = c.Experts, k = c.ExpertsPerToken;
+        long routerParams = _h * e + (c.RouterBias ? e : 0);
         rows.Add(p + "mlp.router", "MatMul", OpClass.Gemm, Precision.Fp16, Act(_n * _h), Act(_n * e),
-            macs: _n * _h * e, flops: 2 * _n * _h * e, parameters: _h * e, weightBytes: LlmProfiler.Bytes(_h * e, Half));
+            macs: _n * _h * e, flops: 2 * _n * _h * e + (c.RouterBias ? _n * e : 0), parameters: routerParams,
+            weightBytes: LlmProfiler.Bytes(routerParams, Half));
         rows.Add(p + "mlp.router_topk", "TopK", OpClass.Normalization, Precision.Fp16, Act(_n * e), Act(_n * k) + 8 * _n * k,
             flops: 5 * _n * e);
         // expected distinct experts touched when each of n tokens picks k of e uniformly
         double touched = e * (1 - Math.Pow(1 - (double)k / e, _n));
-        Mlp(p + "mlp.experts.", _n * k, e, touched / e);
+        Mlp(p + "mlp.experts.", _n * k, s.Ic, e, touched / e);
         Elementwise(p + "mlp.experts.combine", "Mul", _n * k * _h, 2, 1);
+        if (c.SharedIntermediate <= 0) return;
+        // always-active shared expert(s), run on every token (DeepSeek: n_shared × moe_intermediate_size wide)
+        Mlp(p + "mlp.shared_expert.", _n, s.SharedIc, 1, 1);
+        if (c.SharedExpertGate)
+        {
+            Linear(p + "mlp.shared_expert_gate", _n, _h, 1, false);
+            Elementwise(p + "mlp.shared_expert_scale", "Mul", _n * _h, 1, 2); // sigmoid(gate) · shared output
+        }
+        Elementwise(p + "mlp.shared_expert_add", "Add", _n * _h, 1, 2);
     }
 
     private void Linear(string name, long tokens, long inF, long outF, bool bias, long copies = 1, double readFraction = 1)
@@ -134,12 +190,14 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
             macs: macs, flops: 2 * macs + (bias ? tokens * outF : 0), parameters: weights, weightBytes: bytes);
     }
 
-    private void Norm(string name)
+    private void Norm(string name) => Norm(name, _h);
+
+    private void Norm(string name, long width)
     {
         bool ln = c.Norm == NormKind.LayerNorm;
-        long weights = (ln ? 2 : 1) * _h;
-        rows.Add(name, ln ? "LayerNorm" : "RMSNorm", OpClass.Normalization, Precision.Fp16, Act(_n * _h), Act(_n * _h),
-            flops: (ln ? 7 : 4) * _n * _h, parameters: weights, weightBytes: LlmProfiler.Bytes(weights, Half));
+        long weights = LlmWeights.NormWidth(c, width);
+        rows.Add(name, ln ? "LayerNorm" : "RMSNorm", OpClass.Normalization, Precision.Fp16, Act(_n * width), Act(_n * width),
+            flops: (ln ? 7 : 4) * _n * width, parameters: weights, weightBytes: LlmProfiler.Bytes(weights, Half));
     }
 
     private void Activation(string name, long elements)

@@ -55,8 +55,42 @@ public sealed record LlmConfig
     /// <summary>GPT-NeoX/GPT-J parallel residual (attention and MLP read the same input).</summary>
     public bool ParallelResidual { get; init; }
 
+    /// <summary>Layers of a mixture-of-experts model that keep a dense MLP (DeepSeek's first_k_dense_replace, Qwen2-MoE's mlp_only_layers).</summary>
+    public IReadOnlySet<int> DenseLayers { get; init; } = new HashSet<int>();
+    /// <summary>MLP inner size of the dense layers (<c>intermediate_size</c>; equals <see cref="Intermediate"/> for a dense model).</summary>
+    public int DenseIntermediate { get; init; }
+    /// <summary>Total inner size of the always-active shared expert(s) of an MoE layer (0: none).</summary>
+    public int SharedIntermediate { get; init; }
+    /// <summary>True when a sigmoid gate (a hidden → 1 linear) scales the shared expert (Qwen2-MoE).</summary>
+    public bool SharedExpertGate { get; init; }
+    /// <summary>True when the router carries a per-expert bias (DeepSeek-V3's e_score_correction_bias).</summary>
+    public bool RouterBias { get; init; }
+    /// <summary>Multi-head latent attention dimensions (null: ordinary multi-head / grouped-query attention).</summary>
+    public LlmMla? Mla { get; init; }
+    /// <summary>Norms inside each layer: 2 (pre-attention, pre-MLP), 4 (Gemma-2's pre and post norms), 1 (Falcon-7B's shared LayerNorm).</summary>
+    public int NormsPerLayer { get; init; } = 2;
+    /// <summary>True for a LayerNorm right after the token embedding (BLOOM's word_embeddings_layernorm).</summary>
+    public bool EmbeddingNorm { get; init; }
+    /// <summary>Layers that attend to the full context although <see cref="SlidingWindow"/> is set (Gemma-2: every other layer); empty: all layers slide.</summary>
+    public IReadOnlySet<int> FullAttentionLayers { get; init; } = new HashSet<int>();
+    /// <summary>Soft-cap of the attention logits, c·tanh(x/c) (Gemma-2's attn_logit_softcapping; null: none).</summary>
+    public double? AttentionSoftcap { get; init; }
+    /// <summary>Soft-cap of the output logits (final_logit_softcapping; null: none).</summary>
+    public double? FinalSoftcap { get; init; }
+    /// <summary>Multi-token-prediction modules in the checkpoint (DeepSeek-V3's num_nextn_predict_layers); not counted.</summary>
+    public int MtpModules { get; init; }
+
     /// <summary>True for a mixture-of-experts MLP.</summary>
     public bool IsMoe => Experts > 0;
+
+    /// <summary>True when layer <paramref name="layer"/> (0-based) routes through experts.</summary>
+    public bool IsMoeLayer(int layer) => IsMoe && !DenseLayers.Contains(layer);
+
+    /// <summary>True when layer <paramref name="layer"/> attends within <see cref="SlidingWindow"/>.</summary>
+    public bool IsSlidingLayer(int layer) => SlidingWindow is > 0 && !FullAttentionLayers.Contains(layer);
+
+    /// <summary>Keys a query at 1-based <paramref name="position"/> attends to in layer <paramref name="layer"/> (window-capped there).</summary>
+    public long AttendedKeys(int layer, long position) => IsSlidingLayer(layer) ? Math.Min(position, SlidingWindow!.Value) : position;
 
     /// <summary>Query width: heads × head dim.</summary>
     public long QueryWidth => (long)Heads * HeadDim;
@@ -64,6 +98,9 @@ public sealed record LlmConfig
     /// <summary>Key (or value) width: KV heads × head dim.</summary>
     public long KvWidth => (long)KvHeads * HeadDim;
 
-    /// <summary>Keys a query at 1-based position <paramref name="position"/> attends to (window-capped).</summary>
-    public long AttendedKeys(long position) => SlidingWindow is { } w && w > 0 ? Math.Min(position, w) : position;
+    /// <summary>
+    /// Keys a query at 1-based position <paramref name="position"/> attends to in the widest layer (window-capped when
+    /// every layer slides; the full context when some layers attend globally).
+    /// </summary>
+    public long AttendedKeys(long position) => SlidingWindow is { } w && w > 0 && FullAttentionLayers.Count == 0 ? Math.Min(position, w) : position;
 }

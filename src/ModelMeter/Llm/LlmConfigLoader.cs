@@ -80,13 +80,20 @@ public static class LlmConfigLoader
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw ModelMeterException.BadModel(source, "config is not a JSON object");
-            return Build(new Fields(doc.RootElement, source), name, source);
+            var root = doc.RootElement;
+            // Multimodal configs (Gemma-3, Llama-4, LLaVA-style) keep the language model under "text_config": analyse that
+            // decoder (the vision tower is not counted).
+            if (!root.TryGetProperty("hidden_size", out _) && !root.TryGetProperty("n_embd", out _) && !root.TryGetProperty("d_model", out _)
+                && root.TryGetProperty("text_config", out var text) && text.ValueKind == JsonValueKind.Object)
+                root = text;
+            return Build(new Fields(root, source), name, source);
         }
     }
 
     private static LlmConfig Build(Fields f, string name, string source)
     {
         var type = f.String("model_type") ?? "";
+        LlmArchitecture.RejectUnsupported(f, type, source);
         int hidden = f.RequiredInt("hidden_size", "n_embd", "d_model");
         int layers = f.RequiredInt("num_hidden_layers", "n_layer", "num_layers");
         int heads = f.RequiredInt("num_attention_heads", "n_head");
@@ -94,7 +101,9 @@ public static class LlmConfigLoader
         int kvHeads = f.Int("num_key_value_heads", "num_kv_heads", "n_head_kv") ?? (f.Bool("multi_query") == true ? 1 : heads);
         if (kvHeads <= 0 || heads % kvHeads != 0)
             throw ModelMeterException.BadModel(source, $"num_key_value_heads ({kvHeads}) must divide num_attention_heads ({heads})");
-        int? headDimField = f.Int("head_dim");
+        var mla = LlmArchitecture.Mla(f);
+        if (mla is not null) kvHeads = heads; // MLA: every head has its own key and value, decompressed from the shared latent
+        int? headDimField = mla?.QkHeadDim ?? f.Int("head_dim");
         if (headDimField is null && hidden % heads != 0)
             throw ModelMeterException.BadModel(source, $"hidden size {hidden} is not divisible by {heads} heads and head_dim is missing");
         int headDim = headDimField ?? hidden / heads;
@@ -105,11 +114,7 @@ public static class LlmConfigLoader
             if (f.Has("n_inner") || f.Has("n_embd") || PlainMlpTypes.Contains(type)) inter = 4 * hidden;
             else throw ModelMeterException.BadModel(source, "missing required field 'intermediate_size' (or n_inner, ffn_dim, ffn_hidden_size)");
         }
-        int experts = f.Int("num_local_experts", "num_experts") ?? 0;
-        int perToken = experts > 0
-            ? f.Int("num_experts_per_tok") ?? throw ModelMeterException.BadModel(source, "missing required field 'num_experts_per_tok' for a mixture-of-experts config")
-            : 0;
-        if (experts > 0) inter = f.Int("moe_intermediate_size") ?? inter;
+        var moe = LlmArchitecture.Moe(f, type, layers, inter.Value, source);
         bool layerNorm = f.Has("rms_norm_eps") ? false
             : f.Has("layer_norm_eps") || f.Has("layer_norm_epsilon") || LayerNormTypes.Contains(type);
         bool gated = !PlainMlpTypes.Contains(type) && !layerNorm;
@@ -132,6 +137,8 @@ public static class LlmConfigLoader
             : f.Double("rotary_pct", "partial_rotary_factor") ?? 1.0;
         int? window = f.Int("sliding_window");
         if (f.Bool("use_sliding_window") == false || window is <= 0) window = null;
+        var fullLayers = LlmArchitecture.FullAttentionLayers(f, type, layers, source); // validates layer_types even without a window
+        if (window is null) fullLayers = new HashSet<int>();
         var act = f.String("hidden_act", "activation_function", "hidden_activation")
             ?? (layerNorm ? "gelu" : "silu");
         return new LlmConfig
@@ -144,7 +151,8 @@ public static class LlmConfigLoader
             Heads = heads,
             KvHeads = kvHeads,
             HeadDim = headDim,
-            Intermediate = inter.Value,
+            Intermediate = moe.ExpertInter,
+            DenseIntermediate = moe.DenseInter,
             Vocab = f.RequiredInt("vocab_size"),
             MaxPositions = maxPos,
             LearnedPositionRows = learned,
@@ -156,9 +164,20 @@ public static class LlmConfigLoader
             OutputBias = outBias,
             MlpBias = mlpBias,
             Norm = layerNorm ? NormKind.LayerNorm : NormKind.RmsNorm,
-            Experts = experts,
-            ExpertsPerToken = perToken,
+            Experts = moe.Experts,
+            ExpertsPerToken = moe.PerToken,
+            DenseLayers = moe.Dense,
+            SharedIntermediate = moe.SharedInter,
+            SharedExpertGate = moe.SharedGate,
+            RouterBias = moe.RouterBias,
+            Mla = mla,
+            NormsPerLayer = LlmArchitecture.NormsPerLayer(f, type),
+            EmbeddingNorm = type.Equals("bloom", StringComparison.OrdinalIgnoreCase),
             SlidingWindow = window,
+            FullAttentionLayers = fullLayers,
+            AttentionSoftcap = f.Double("attn_logit_softcapping") is > 0 and var ac ? ac : null,
+            FinalSoftcap = f.Double("final_logit_softcapping") is > 0 and var fc ? fc : null,
+            MtpModules = f.Int("num_nextn_predict_layers") ?? 0,
             ParallelResidual = f.Bool("use_parallel_residual", "parallel_attn") ?? type.Equals("gpt_neox", StringComparison.OrdinalIgnoreCase),
         };
     }

@@ -54,7 +54,8 @@ public static class LlmEstimator
 
     /// <summary>
     /// Mean, over the Generate − 1 decode steps, of the keys each step attends to (step j attends to Prompt + j keys,
-    /// window-capped), rounded to the nearest token; Prompt + 1 when there is no decode step.
+    /// window-capped when every layer slides), rounded to the nearest token; Prompt + 1 when there is no decode step.
+    /// With some full-attention layers (Gemma-2) the uncapped mean is returned and each sliding layer caps it at its window.
     /// </summary>
     public static long MeanAttendedContext(LlmConfig config, LlmWorkload workload)
     {
@@ -72,10 +73,14 @@ public static class LlmEstimator
         ArgumentNullException.ThrowIfNull(chip);
         long weights = LlmProfiler.WeightBytesPerChip(config, options);
         long perToken = LlmProfiler.KvBytesPerToken(config, options);
-        long cached = config.AttendedKeys(workload.FinalLength); // a sliding window keeps a rolling cache of window tokens
-        long perSequence = checked(perToken * cached + activationBytes / Math.Max(1, batch));
+        long perLayer = LlmProfiler.KvBytesPerTokenPerLayer(config, options);
+        // a sliding-window layer keeps a rolling cache of window tokens; full-attention layers keep every token
+        long cachedLayerTokens = 0;
+        for (int i = 0; i < config.Layers; i++) cachedLayerTokens += config.AttendedKeys(i, workload.FinalLength);
+        long kvPerSequence = checked(perLayer * cachedLayerTokens);
+        long perSequence = checked(kvPerSequence + activationBytes / Math.Max(1, batch));
         long free = chip.MemoryBytes - weights;
         int maxBatch = free <= 0 || perSequence <= 0 ? 0 : (int)Math.Min(int.MaxValue, free / perSequence);
-        return new LlmMemory(weights, perToken, checked(perToken * cached * batch), activationBytes, chip.MemoryBytes, maxBatch);
+        return new LlmMemory(weights, perToken, checked(kvPerSequence * batch), activationBytes, chip.MemoryBytes, maxBatch);
     }
 }

@@ -27,29 +27,33 @@ public static class LlmProfiler
     public static long WeightBytesPerChip(LlmConfig config, LlmOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var s = Shard.Of(config, options);
-        var c = config;
-        double w = options.EffectiveQuant.WeightBits;
-        long h = c.Hidden;
-        long attn = Bytes(h * s.Qw + 2 * h * s.Kw + s.Qw * h, w) + 2 * ((c.QkvBias ? s.Qw + 2 * s.Kw : 0) + (c.OutputBias ? h : 0));
-        long experts = c.IsMoe ? c.Experts : 1;
-        long mlp = experts * (Bytes((c.GatedMlp ? 3 : 2) * h * s.Ic, w) + 2 * (c.MlpBias ? (c.GatedMlp ? 2 * s.Ic : s.Ic) + h : 0));
-        long norms = 2 * 2 * h * (c.Norm == NormKind.LayerNorm ? 2 : 1);
-        long router = c.IsMoe ? 2 * h * c.Experts : 0;
-        long embed = 2 * (s.Vc * h + c.LearnedPositionRows * h);
-        long head = c.TieEmbeddings ? 0 : 2 * s.Vc * h;
-        return c.Layers * (attn + mlp + norms + router) + embed + head + 2 * h * (c.Norm == NormKind.LayerNorm ? 2 : 1);
+        var w = LlmWeights.Of(config, Shard.Of(config, options));
+        return checked(Bytes(w.Linear, options.EffectiveQuant.WeightBits) + 2 * w.Other);
     }
 
-    /// <summary>Bytes of KV cache per token of one sequence on one chip (all layers, K and V).</summary>
+    /// <summary>
+    /// Bytes of KV cache per token of one sequence on one chip, all layers at full context: K and V of the chip's KV
+    /// heads, or for multi-head latent attention the compressed latent + rotary key (kv_lora_rank + qk_rope_head_dim,
+    /// replicated on every chip).
+    /// </summary>
     public static long KvBytesPerToken(LlmConfig config, LlmOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var s = Shard.Of(config, options);
-        return Bytes(2L * config.Layers * s.Kw, options.EffectiveQuant.KvBits);
+        return checked(config.Layers * KvBytesPerTokenPerLayer(config, options));
     }
 
+    /// <summary>KV cache bytes per token of one sequence in one layer on one chip.</summary>
+    internal static long KvBytesPerTokenPerLayer(LlmConfig config, LlmOptions options)
+        => Bytes(KvElementsPerToken(config, Shard.Of(config, options)), options.EffectiveQuant.KvBits);
+
+    /// <summary>Cached elements per token and layer on one chip.</summary>
+    internal static long KvElementsPerToken(LlmConfig c, Shard s) => c.Mla is { } m ? m.CacheWidth : 2 * s.Kw;
+
     internal static long Bytes(long elements, double bits) => checked((long)Math.Ceiling(elements * bits / 8.0));
+
+    private static string Window(LlmConfig c) => c.SlidingWindow is not { } w ? ""
+        : c.FullAttentionLayers.Count == 0 ? $" (sliding window {w})"
+        : $" (sliding window {w} in {c.Layers - c.FullAttentionLayers.Count(i => i < c.Layers)} of {c.Layers} layers)";
 
     private static LlmStage Build(LlmConfig c, LlmOptions o, string kind, int batch, int tokens, long context)
     {
@@ -66,8 +70,11 @@ public static class LlmProfiler
         var diags = new List<Diagnostic>
         {
             new(Severity.Info, null, $"{kind}: batch {batch}, {tokens} new token{(tokens == 1 ? "" : "s")} per sequence, attention over {keys} key{(keys == 1 ? "" : "s")}"
-                + $"{(c.SlidingWindow is { } w ? $" (sliding window {w})" : "")}; {q.Name}; {(o.Flash ? "fused FlashAttention" : "unfused attention")}"),
+                + $"{Window(c)}; {q.Name}; {(o.Flash ? "fused FlashAttention" : "unfused attention")}"),
         };
+        if (c.Mla is { } m)
+            diags.Add(new(Severity.Info, null, $"multi-head latent attention: cache {m.KvLoraRank} + {m.QkRopeHeadDim} per token and layer; "
+                + (kind == "prefill" ? $"prefill decompresses K/V (head dims {m.QkHeadDim}/{m.VHeadDim})" : $"decode attends over the latent (absorbed weights: dims {m.CacheWidth}/{m.KvLoraRank})")));
         if (s.Tp > 1)
             diags.Add(new(Severity.Info, null, $"tensor parallel {s.Tp}: costs are per chip ({s.Heads} of {c.Heads} heads, {s.KvHeads} KV head(s), MLP {s.Ic} of {c.Intermediate}); 2 all-reduces per layer"));
         var dims = new SortedDictionary<string, long>(StringComparer.Ordinal)

@@ -11,7 +11,8 @@ public sealed record LlmStage
     public required int Batch { get; init; }
     /// <summary>New tokens per sequence in this stage (prompt length for prefill, 1 for decode).</summary>
     public required int Tokens { get; init; }
-    /// <summary>Keys each new token's attention spans at the end of the stage (window-capped context length).</summary>
+    /// <summary>Keys each new token's attention spans at the end of the stage in the widest layer (window-capped context length
+    /// when every layer slides; the full context when some layers attend globally).</summary>
     public required long AttendedKeys { get; init; }
     /// <summary>Per-layer costs on one chip (rows <c>layers.N.attn.q_proj</c>, …).</summary>
     public required ModelProfile Profile { get; init; }

@@ -38,11 +38,17 @@ public static class DecoderBuilder
 
     /// <summary>Builds the decoder graph of <paramref name="config"/>.</summary>
     /// <exception cref="ModelMeterException">Usage error for a config the exporter does not build (mixture of experts,
-    /// parallel residual, or MultiHeadAttention with fewer KV heads than query heads).</exception>
+    /// multi-head latent attention, norm layouts other than two per layer, per-layer windows, soft-capping, parallel
+    /// residual, or MultiHeadAttention with fewer KV heads than query heads).</exception>
     public static Model Build(LlmConfig config, DecoderOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.IsMoe) throw ModelMeterException.Usage($"{config.Name}: the decoder export does not build mixture-of-experts layers");
+        if (config.Mla is not null) throw ModelMeterException.Usage($"{config.Name}: the decoder export does not build multi-head latent attention");
+        if (config.NormsPerLayer != 2 || config.EmbeddingNorm)
+            throw ModelMeterException.Usage($"{config.Name}: the decoder export builds two norms per layer and none after the embedding");
+        if (config.FullAttentionLayers.Count > 0 || config.AttentionSoftcap is not null || config.FinalSoftcap is not null)
+            throw ModelMeterException.Usage($"{config.Name}: the decoder export does not build per-layer sliding windows or logit soft-capping");
         if (config.ParallelResidual) throw ModelMeterException.Usage($"{config.Name}: the decoder export does not build parallel-residual layers");
         if (options.Attention == DecoderAttention.MultiHead && config.KvHeads != config.Heads)
             throw ModelMeterException.Usage($"{config.Name}: MultiHeadAttention needs as many KV heads as query heads ({config.KvHeads} of {config.Heads}); use GroupQueryAttention");

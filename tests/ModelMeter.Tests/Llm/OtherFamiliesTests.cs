@@ -33,3 +33,21 @@ public class OtherFamiliesTests
         Assert.Equal(4 * 4544, c.Intermediate);
     }
 }
+
+/// <summary>Multimodal configs keep the language model under <c>text_config</c>.</summary>
+public class TextConfigTests
+{
+    [Fact]
+    public void Text_config_of_a_multimodal_config_is_the_decoder_analysed()
+    {
+        // A LLaVA-style wrapper around the Llama-2-7B text config: the same params as Llama-2-7B (6,738,415,616).
+        const string json = """
+            {"model_type":"llava","vision_config":{"hidden_size":1024,"num_hidden_layers":24},
+             "text_config":{"model_type":"llama","hidden_size":4096,"intermediate_size":11008,"num_attention_heads":32,
+                            "num_hidden_layers":32,"num_key_value_heads":32,"vocab_size":32000,"rms_norm_eps":1e-05,
+                            "max_position_embeddings":4096,"tie_word_embeddings":false}}
+            """;
+        var c = LlmConfigLoader.Parse(json, "llava", "llava.json");
+        Assert.Equal(6_738_415_616L, LlmParamCount.Of(c).Total);
+    }
+}
