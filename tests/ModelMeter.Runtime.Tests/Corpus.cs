@@ -38,3 +38,14 @@ public sealed class CorpusFactAttribute : FactAttribute
             Skip = "corpus not found (set MODELMETER_CORPUS)";
     }
 }
+
+/// <summary>A theory that needs the corpus: skipped when it is missing, unless CI=true (then it fails).</summary>
+public sealed class CorpusTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets Skip when the corpus is missing outside CI.</summary>
+    public CorpusTheoryAttribute()
+    {
+        if (Corpus.Root is null && Environment.GetEnvironmentVariable("CI") != "true")
+            Skip = "corpus not found (set MODELMETER_CORPUS)";
+    }
+}
