@@ -24,8 +24,11 @@ public static class ShapeOracle
     /// <summary>Runs <paramref name="model"/> once and compares every node output's shape.</summary>
     /// <param name="model">The model (weights may be missing: random ones are filled in as the bench does).</param>
     /// <param name="dims">Values of symbolic input dims (others are 1, as the bench resolves them).</param>
-    /// <param name="shapes">Whole input shapes, overriding the declared ones.</param>
-    public static OracleReport Check(Model model, IReadOnlyDictionary<string, long>? dims = null, IReadOnlyDictionary<string, long[]>? shapes = null)
+    /// <param name="shapes">Whole input shapes, replacing the declared ones (also in the file ONNX Runtime runs, so a fixed
+    /// 224×224 input can be run at another size).</param>
+    /// <param name="registry">Op rules for our inference (null: the default ones).</param>
+    public static OracleReport Check(Model model, IReadOnlyDictionary<string, long>? dims = null, IReadOnlyDictionary<string, long[]>? shapes = null,
+        Ops.OpRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var g = model.Graph;
@@ -34,10 +37,12 @@ public static class ShapeOracle
         foreach (var n in g.Nodes)
             foreach (var o in n.Outputs)
                 if (o.Length > 0 && seen.Add(o)) produced.Add(o);
+        // Declared intermediate types (value_info) are dropped: they were written for the declared input sizes.
         // Output types are left undeclared (ONNX Runtime infers them), so a wrong guess of ours cannot stop the model loading.
         var extended = WithGraph(model, new Graph
         {
-            Name = g.Name, Nodes = g.Nodes, Inputs = g.Inputs, ValueInfos = g.ValueInfos, Initializers = g.Initializers, DocString = g.DocString,
+            Name = g.Name, Nodes = g.Nodes, Initializers = g.Initializers, DocString = g.DocString,
+            Inputs = [.. g.Inputs.Select(i => shapes is not null && shapes.TryGetValue(i.Name, out var d) ? i with { Type = i.Type with { Shape = Shape.Of(d) } } : i)],
             Outputs = [.. g.Outputs, .. produced.Select(p => new ValueInfo(p, TensorType.Unknown))],
         });
         if (RandomWeights.Needed(extended)) extended = RandomWeights.Fill(extended, seed: 1);
@@ -68,7 +73,7 @@ public static class ShapeOracle
                 }
                 var outputs = session.OutputMetadata.Keys.ToArray();
                 using var results = session.Run(new RunOptions(), names, values, outputs);
-                var ours = ShapeEngine.Infer(model, new ShapeOptions(Dims: resolved, InputShapes: fed));
+                var ours = ShapeEngine.Infer(model, new ShapeOptions(Dims: resolved, InputShapes: fed, Registry: registry));
                 int total = 0, chk = 0, unknown = 0;
                 var bad = new List<string>();
                 var producedSet = g.Nodes.SelectMany(n => n.Outputs).ToHashSet(StringComparer.Ordinal);
