@@ -12,7 +12,8 @@ namespace ModelMeter.Runtime.Tests;
 /// <param name="Unknown">Values whose inferred shape had an unknown or symbolic dim (or no shape).</param>
 /// <param name="Mismatches">One line per value whose inferred shape or element type differs from ONNX Runtime's.</param>
 /// <param name="Feeds">The input shapes fed, for the report.</param>
-public sealed record OracleReport(int Values, int Checked, int Unknown, IReadOnlyList<string> Mismatches, string Feeds);
+/// <param name="UnknownValues">The values counted in <paramref name="Unknown"/>, with what we inferred and ONNX Runtime's shape.</param>
+public sealed record OracleReport(int Values, int Checked, int Unknown, IReadOnlyList<string> Mismatches, string Feeds, IReadOnlyList<string> UnknownValues);
 
 /// <summary>
 /// ONNX Runtime as an oracle for shape inference: every intermediate value of the main graph becomes a graph output, the
@@ -76,6 +77,7 @@ public static class ShapeOracle
                 var ours = ShapeEngine.Infer(model, new ShapeOptions(Dims: resolved, InputShapes: fed, Registry: registry));
                 int total = 0, chk = 0, unknown = 0;
                 var bad = new List<string>();
+                var unknownValues = new List<string>();
                 var producedSet = g.Nodes.SelectMany(n => n.Outputs).ToHashSet(StringComparer.Ordinal);
                 for (int i = 0; i < outputs.Length; i++)
                 {
@@ -85,15 +87,20 @@ public static class ShapeOracle
                     var info = r.GetTensorTypeAndShape();
                     var ort = Shape.Of(info.Shape);
                     var mine = ours.Value(outputs[i])?.Type;
-                    if (mine is not { Kind: ValueKind.Tensor, Shape: { IsFullyKnown: true } s }) { unknown++; continue; }
-                    chk++;
                     var producer = ours.Value(outputs[i])?.Producer;
+                    if (mine is not { Kind: ValueKind.Tensor, Shape: { IsFullyKnown: true } s })
+                    {
+                        unknown++;
+                        unknownValues.Add($"{outputs[i]} (node {producer}): inferred {mine?.ToString() ?? "nothing"}, ONNX Runtime {ort}");
+                        continue;
+                    }
+                    chk++;
                     if (!s.Equals(ort))
                         bad.Add($"{outputs[i]} (node {producer}): inferred {s}, ONNX Runtime {ort}");
                     else if (mine.ElementType != DataType.Undefined && (int)mine.ElementType != (int)info.ElementDataType)
                         bad.Add($"{outputs[i]} (node {producer}): inferred {mine.ElementType}, ONNX Runtime {info.ElementDataType}");
                 }
-                return new OracleReport(total, chk, unknown, bad, string.Join(", ", fed.Select(f => f.Key + f.Value)));
+                return new OracleReport(total, chk, unknown, bad, string.Join(", ", fed.Select(f => f.Key + f.Value)), unknownValues);
             }
             finally
             {
