@@ -30,7 +30,7 @@ public class LlmReviewTests
             foreach (var tp in new[] { 1, 2, 8 })
             {
                 var (q, kv) = s_quants[i++ % s_quants.Length];
-                var args = new List<string> { "llm", model, "--hw", chip, "--batch", "1,8,64", "--tp", $"{tp}", "--quant", q, "--kv-dtype", kv, "--format", "json" };
+                var args = new List<string> { "llm", model, "--hw", chip, "--batch", "1,8,64", "--prompt", "512", "--generate", "128", "--tp", $"{tp}", "--quant", q, "--kv-dtype", kv, "--format", "json" };
                 if (i % 2 == 0) args.Add("--flash");
                 var r = CliRunner.Run([.. args]);
                 var what = string.Join(' ', args);
@@ -87,8 +87,10 @@ public class LlmReviewTests
         {
             var r = CliRunner.Run("llm", model, "--hw", hw, "--tp", tp, "--batch", "1,8,64", "--prompt", "1", "--generate", "1", "--format", format);
             Assert.True(r.ExitCode == 0, r.Err);
+            // the HTML report's own script uses JavaScript's Infinity; look at the content only
+            var text = System.Text.RegularExpressions.Regex.Replace(r.Out, @"<script[\s\S]*?</script>", "");
             foreach (var bad in new[] { "NaN", "Infinity", "∞" })
-                Assert.DoesNotContain(bad, r.Out, StringComparison.Ordinal);
+                Assert.DoesNotContain(bad, text, StringComparison.Ordinal);
         }
     }
 
