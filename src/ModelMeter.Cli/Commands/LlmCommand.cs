@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using ModelMeter.Cli.Internals;
 using ModelMeter.Cli.Reports;
 using ModelMeter.Hardware;
@@ -67,6 +68,8 @@ internal static class LlmCommand
     {
         var list = new List<(string, Estimate)>();
         var name = est.Options.EffectiveQuant.Name;
+        var shared = new List<string>(est.Notes);
+        if (est.Options.Tp > 1) shared.Add(LinkNote(chip, est));
         foreach (var b in est.Batches)
         {
             foreach (var (stage, s) in new[] { ("prefill", b.Prefill), ("decode", b.Decode) })
@@ -77,16 +80,30 @@ internal static class LlmCommand
                     Precision = name, LatencyS = s.Seconds, ThroughputPerS = b.Batch / s.Seconds, FitsInMemory = b.Memory.Fits,
                     Memory = new MemoryFit(b.Memory.WeightBytes, b.Memory.KvCacheBytes + b.Memory.ActivationBytes, b.Memory.TotalBytes,
                         b.Memory.CapacityBytes, b.Memory.Fits, b.Memory.MaxBatch),
-                    Notes = s.CommSeconds > 0 ? [.. e.Notes, $"latency includes {s.CommSeconds * 1e6:0.#} µs of tensor-parallel all-reduce"] : e.Notes,
+                    Notes = s.CommSeconds > 0 ? [.. shared, .. e.Notes, $"latency includes {s.CommSeconds * 1e6:0.#} µs of tensor-parallel all-reduce"] : [.. shared, .. e.Notes],
                 }));
             }
         }
         return list;
     }
 
+    /// <summary>Which link the all-reduces use, at what per-direction bandwidth and latency floor.</summary>
+    private static string LinkNote(HardwareSpec chip, LlmEstimate est)
+    {
+        var c = est.Chip;
+        var link = chip.Interconnect.NvlinkGbps is > 0 ? "NVLink" : c.NvLink ? "the scale-up fabric" : "PCIe";
+        return FormattableString.Invariant(
+            $"tensor parallel {est.Options.Tp} × {chip.Id} over {link}: {c.LinkBandwidth / 1e9:0.#} GB/s each way, {c.CollectiveLatencyS * 1e6:0.#} µs floor per all-reduce, 2 all-reduces per layer");
+    }
+
+    /// <summary>The notes of all stages, each once, in order (fallback precisions, context warnings, the TP link).</summary>
+    internal static List<string> Notes(IEnumerable<(string Stage, Estimate Estimate)> stages)
+        => [.. stages.SelectMany(s => s.Estimate.Notes).Where(n => !n.StartsWith("latency includes ", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
+
     private static void Write(CliContext context, HardwareSpec chip, LlmEstimate est, string format, TextWriter w)
     {
         var stages = StageEstimates(chip, est);
+        var notes = Notes(stages);
         switch (format)
         {
             case "json":
@@ -96,10 +113,15 @@ internal static class LlmCommand
                 w.Write(HtmlExporter.Render(LlmHtml.Build(chip, est, stages, context.CommandLine)));
                 break;
             case "csv":
-            case "md":
                 TableOutput.Write(context, w, format, LlmTables.Summary(est));
                 break;
+            case "md":
+                TableOutput.Write(context, w, format, LlmTables.Summary(est));
+                foreach (var n in notes) w.WriteLine($"> note: {n}");
+                break;
             default:
+                var console = context.ConsoleFor(w);
+                foreach (var n in notes) console.Write(new Text("note: " + DisplayText.Visible(n) + "\n", new Style(Color.Yellow)));
                 var tables = new List<ReportTable> { LlmTables.Summary(est), LlmTables.Layer0(stages[0].Estimate, "Prefill"), LlmTables.Layer0(stages[1].Estimate, "Decode step") };
                 TableOutput.Write(context, w, "table", [.. tables]);
                 break;

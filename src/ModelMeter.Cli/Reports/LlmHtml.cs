@@ -36,6 +36,7 @@ internal static class LlmHtml
             "Rows: the prefill of the prompt (prefill/…), then one decode step at the mean context (decode/…). Totals add both stages; params are the model's." +
             (b.Prefill.CommSeconds + b.Decode.CommSeconds > 0 ? " Stage latencies also include the tensor-parallel all-reduces, which have no row." : ""),
         };
+        notes.AddRange(Commands.LlmCommand.Notes(stages));
         return new HtmlReportData
         {
             Title = est.Config.Name,

@@ -7,4 +7,8 @@ namespace ModelMeter.Llm;
 /// <param name="Chip">The chip (each of <c>Options.Tp</c> chips).</param>
 /// <param name="Params">Parameter counts of the whole model.</param>
 /// <param name="Batches">One estimate per batch size.</param>
-public sealed record LlmEstimate(LlmConfig Config, LlmOptions Options, LlmWorkload Workload, LlmChip Chip, LlmParamCount Params, IReadOnlyList<LlmBatchEstimate> Batches);
+public sealed record LlmEstimate(LlmConfig Config, LlmOptions Options, LlmWorkload Workload, LlmChip Chip, LlmParamCount Params, IReadOnlyList<LlmBatchEstimate> Batches)
+{
+    /// <summary>Warnings about the workload (e.g. a context beyond <c>max_position_embeddings</c>); empty when none.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

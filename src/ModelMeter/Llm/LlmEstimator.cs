@@ -39,17 +39,45 @@ public static class LlmEstimator
             throw ModelMeterException.Usage($"--prompt and --generate must be positive (got {workload.Prompt}, {workload.Generate})");
         if (workload.Batches is null || workload.Batches.Count == 0)
             throw ModelMeterException.Usage("--batch needs at least one batch size");
+        var notes = ContextNotes(config, workload);
         long meanContext = MeanAttendedContext(config, workload);
         var list = new List<LlmBatchEstimate>();
         foreach (var b in workload.Batches)
         {
-            var prefill = Stage(LlmProfiler.Prefill(config, options, b, workload.Prompt), chip, options.Tp, roofline);
-            var decode = Stage(LlmProfiler.Decode(config, options, b, meanContext), chip, options.Tp, roofline);
-            var memory = Memory(config, options, workload, chip, b, prefill.Stage.Profile.Totals.PeakActivationBytes);
-            double util = decode.Stage.Profile.Totals.MemoryAccessBytes / (decode.Seconds * chip.MemoryBandwidth);
-            list.Add(new LlmBatchEstimate(b, prefill, decode, workload.Generate - 1, memory, util));
+            try
+            {
+                var prefill = Stage(LlmProfiler.Prefill(config, options, b, workload.Prompt), chip, options.Tp, roofline);
+                var decode = Stage(LlmProfiler.Decode(config, options, b, meanContext), chip, options.Tp, roofline);
+                var memory = Memory(config, options, workload, chip, b, prefill.Stage.Profile.Totals.PeakActivationBytes);
+                // every row's time is at least its bytes / bandwidth, so the ratio is ≤ 1 up to rounding of the sums
+                double util = Math.Min(1.0, decode.Stage.Profile.Totals.MemoryAccessBytes / (decode.Seconds * chip.MemoryBandwidth));
+                list.Add(new LlmBatchEstimate(b, prefill, decode, workload.Generate - 1, memory, util));
+            }
+            catch (OverflowException)
+            {
+                throw ModelMeterException.Usage($"batch {b} × prompt {workload.Prompt} + generate {workload.Generate} is too large: "
+                    + "the byte counts of one stage overflow 64 bits");
+            }
         }
-        return new LlmEstimate(config, options, workload, chip, LlmParamCount.Of(config), list);
+        return new LlmEstimate(config, options, workload, chip, LlmParamCount.Of(config), list) { Notes = notes };
+    }
+
+    /// <summary>
+    /// Checks the final length (prompt + generate) against the config's <c>max_position_embeddings</c>: beyond a learned
+    /// position table it is a usage error (no embedding exists for those positions); with rotary positions it is a note
+    /// (the model was not trained that long, though RoPE scaling can stretch it).
+    /// </summary>
+    /// <exception cref="ModelMeterException">Usage error past a learned position table.</exception>
+    public static IReadOnlyList<string> ContextNotes(LlmConfig config, LlmWorkload workload)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        long final = workload.FinalLength;
+        if (config.MaxPositions <= 0 || final <= config.MaxPositions) return [];
+        if (config.LearnedPositionRows > 0)
+            throw ModelMeterException.Usage($"prompt {workload.Prompt} + generate {workload.Generate} = {final} tokens exceeds the {config.MaxPositions} "
+                + $"learned positions of {config.Name} (max_position_embeddings / n_positions); choose --prompt and --generate with a sum ≤ {config.MaxPositions}");
+        return [$"prompt + generate = {final} tokens exceeds max_position_embeddings {config.MaxPositions} of {config.Name}: "
+            + "beyond its trained context (needs RoPE scaling); the estimate extrapolates the same formulas"];
     }
 
     /// <summary>

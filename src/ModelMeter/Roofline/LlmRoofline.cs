@@ -9,7 +9,7 @@ public static class LlmRoofline
 {
     /// <summary>
     /// The LLM view of a chip: matrix peaks (else plain peaks), vector fp16 peak (else fp32), memory, and the collective
-    /// link: NVLink when the catalog lists it, else PCIe; catalog figures are bidirectional, so half is used per direction.
+    /// link: NVLink (or another scale-up fabric: Infinity Fabric, ICI) when the catalog lists it, else PCIe; catalog figures are bidirectional, so half is used per direction.
     /// </summary>
     public static LlmChip ToLlmChip(this HardwareSpec hw)
     {
@@ -18,8 +18,11 @@ public static class LlmRoofline
         foreach (var kv in hw.PeakTflops) tensor[kv.Key] = kv.Value * 1e12;
         foreach (var kv in hw.MatrixTflops) tensor[kv.Key] = kv.Value * 1e12;
         double vector = (hw.VectorFp16Tflops ?? hw.Peak(Precision.Fp32) ?? hw.Peak(Precision.Fp16) ?? 1) * 1e12;
-        bool nvlink = hw.Interconnect.NvlinkGbps is > 0;
-        double link = (nvlink ? hw.Interconnect.NvlinkGbps : hw.Interconnect.PcieGbps ?? hw.Interconnect.OtherGbps) ?? 0;
+        // a scale-up fabric (NVLink, or AMD Infinity Fabric / Google ICI as OtherGbps) carries the collectives when listed, else PCIe
+        var ic = hw.Interconnect;
+        double? fabric = ic.NvlinkGbps is > 0 ? ic.NvlinkGbps : ic.OtherGbps is > 0 ? ic.OtherGbps : null;
+        bool nvlink = fabric is not null;
+        double link = (fabric ?? ic.PcieGbps) ?? 0;
         return new LlmChip
         {
             Name = hw.Id,
