@@ -53,7 +53,17 @@ internal static class LlmCommand
             var batches = HardwareOptions.Batches(p.GetValue(batch));
             var chip = HardwareOptions.Catalog(p.GetValue(hwFile)).Get(hwId);
             var config = LlmConfigLoader.Resolve(p.GetValue(model)!);
-            var workload = new LlmWorkload(p.GetValue(prompt), p.GetValue(generate), batches.Count > 0 ? batches : [1]);
+            int promptTokens = p.GetValue(prompt), generateTokens = p.GetValue(generate);
+            // The defaults (1024 + 256) shrink to fit a model with a short learned position table (gpt2: 1024 positions);
+            // numbers the user gave are never changed (an overlong request is a usage error).
+            if (config.LearnedPositionRows > 0 && config.MaxPositions > 0 && promptTokens + generateTokens > config.MaxPositions
+                && p.GetResult(prompt) is null or { Implicit: true } && p.GetResult(generate) is null or { Implicit: true })
+            {
+                generateTokens = Math.Min(generateTokens, config.MaxPositions / 4);
+                promptTokens = config.MaxPositions - generateTokens;
+                context.Error.WriteLine($"modelmeter: note: {config.Name} has {config.MaxPositions} positions: using --prompt {promptTokens} --generate {generateTokens}");
+            }
+            var workload = new LlmWorkload(promptTokens, generateTokens, batches.Count > 0 ? batches : [1]);
             var est = chip.EstimateLlm(config, options, workload);
             var fmt = p.GetValue(format) ?? "table";
             AnalyzeCommand.Emit(context, p.GetValue(output), fmt, w => Write(context, chip, est, fmt, w));

@@ -170,6 +170,17 @@ public class LlmReviewTests
         Assert.Equal(0, CliRunner.Run("llm", "gpt2", "--hw", "h100-sxm", "--prompt", "1000", "--generate", "24").ExitCode);
     }
 
+    /// <summary>The default workload (1024 + 256 tokens) shrinks to fit GPT-2's 1024 positions, and says so.</summary>
+    [Fact]
+    public void Defaults_fit_a_short_learned_position_table()
+    {
+        var r = CliRunner.Run("llm", "gpt2", "--hw", "t4", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("--prompt 768 --generate 256", r.Err, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        Assert.Equal(768, doc.RootElement.GetProperty("llm").GetProperty("prompt").GetInt32());
+    }
+
     /// <summary>Rotary models extrapolate (RoPE scaling exists), so a context beyond max_position_embeddings (Llama-2: 4096) is a visible warning.</summary>
     [Fact]
     public void Rotary_models_warn_beyond_max_position_embeddings()
