@@ -41,6 +41,7 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
             Linear(p + "attn.q_proj", _n, _h, s.Qw, c.QkvBias);
             Linear(p + "attn.k_proj", _n, _h, s.Kw, c.QkvBias);
             Linear(p + "attn.v_proj", _n, _h, s.Kw, c.QkvBias);
+            if (c.QkNorm) { QkNorm(p + "attn.q_norm", s.Qw); QkNorm(p + "attn.k_norm", s.Kw); }
             if (c.RotaryFraction > 0)
             {
                 long qk = _n * (s.Qw + s.Kw);
@@ -199,6 +200,11 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
         rows.Add(name, ln ? "LayerNorm" : "RMSNorm", OpClass.Normalization, Precision.Fp16, Act(_n * width), Act(_n * width),
             flops: (ln ? 7 : 4) * _n * width, parameters: weights, weightBytes: LlmProfiler.Bytes(weights, Half));
     }
+
+    /// <summary>A per-head RMS norm over <paramref name="width"/> (all heads of q or k): head_dim scale parameters.</summary>
+    private void QkNorm(string name, long width)
+        => rows.Add(name, "RMSNorm", OpClass.Normalization, Precision.Fp16, Act(_n * width), Act(_n * width),
+            flops: 4 * _n * width, parameters: c.HeadDim, weightBytes: LlmProfiler.Bytes(c.HeadDim, Half));
 
     private void Activation(string name, long elements)
     {

@@ -51,7 +51,7 @@ internal readonly record struct LlmWeights(long Linear, long Other, long ActiveL
     {
         long h = c.Hidden;
         if (c.Mla is not { } m)
-            return (h * s.Qw + 2 * h * s.Kw + s.Qw * h, (c.QkvBias ? s.Qw + 2 * s.Kw : 0) + (c.OutputBias ? h : 0));
+            return (h * s.Qw + 2 * h * s.Kw + s.Qw * h, (c.QkvBias ? s.Qw + 2 * s.Kw : 0) + (c.OutputBias ? h : 0) + (c.QkNorm ? 2L * c.HeadDim : 0));
         long hc = s.Heads, r = m.KvLoraRank, rope = m.QkRopeHeadDim;
         long q = m.QLoraRank is { } qr ? h * qr + qr * hc * m.QkHeadDim : h * hc * m.QkHeadDim;
         long lin = q + h * (r + rope) + r * hc * (m.QkNopeHeadDim + m.VHeadDim) + hc * m.VHeadDim * h;

@@ -71,6 +71,8 @@ public sealed record LlmConfig
     public int NormsPerLayer { get; init; } = 2;
     /// <summary>True for a LayerNorm right after the token embedding (BLOOM's word_embeddings_layernorm).</summary>
     public bool EmbeddingNorm { get; init; }
+    /// <summary>True for per-head RMS norms on queries and keys before rotary (Qwen3, Gemma-3, OLMo-2): head_dim scales each.</summary>
+    public bool QkNorm { get; init; }
     /// <summary>Layers that attend to the full context although <see cref="SlidingWindow"/> is set (Gemma-2: every other layer); empty: all layers slide.</summary>
     public IReadOnlySet<int> FullAttentionLayers { get; init; } = new HashSet<int>();
     /// <summary>Soft-cap of the attention logits, c·tanh(x/c) (Gemma-2's attn_logit_softcapping; null: none).</summary>

@@ -17,6 +17,8 @@ public static class LlmConfigLoader
         { "gpt2", "gpt_neox", "opt", "gptj", "phi", "falcon", "bloom", "gpt_bigcode", "starcoder2", "gpt_neo" };
     private static readonly HashSet<string> AllBiasTypes = new(StringComparer.OrdinalIgnoreCase)
         { "gpt2", "gpt_neox", "opt", "phi", "bloom", "gpt_bigcode", "starcoder2", "gpt_neo" };
+    private static readonly HashSet<string> QkNormTypes = new(StringComparer.OrdinalIgnoreCase)
+        { "qwen3", "qwen3_moe", "gemma3", "gemma3_text", "olmo2" };
     private static readonly HashSet<string> TiedByDefaultTypes = new(StringComparer.OrdinalIgnoreCase)
         { "gpt2", "opt", "gemma", "gemma2", "bloom", "gpt_bigcode", "gpt_neo", "starcoder2", "falcon" };
     private static readonly HashSet<string> UntiedByDefaultTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -173,6 +175,7 @@ public static class LlmConfigLoader
             Mla = mla,
             NormsPerLayer = LlmArchitecture.NormsPerLayer(f, type),
             EmbeddingNorm = type.Equals("bloom", StringComparison.OrdinalIgnoreCase),
+            QkNorm = QkNormTypes.Contains(type),
             SlidingWindow = window,
             FullAttentionLayers = fullLayers,
             AttentionSoftcap = f.Double("attn_logit_softcapping") is > 0 and var ac ? ac : null,

@@ -51,3 +51,23 @@ public class TextConfigTests
         Assert.Equal(6_738_415_616L, LlmParamCount.Of(c).Total);
     }
 }
+
+/// <summary>Qwen3 adds per-head RMS norms on queries and keys (head_dim scales each, per layer).</summary>
+public class QkNormTests
+{
+    // Qwen/Qwen3-8B config.json; the checkpoint holds 8,190,735,360 parameters: without the q/k norms the formula gives
+    // 36 layers × 2 × 128 = 9,216 fewer.
+    private const string Qwen3 = """{"architectures":["Qwen3ForCausalLM"],"attention_bias":false,"head_dim":128,"hidden_act":"silu","hidden_size":4096,"intermediate_size":12288,"max_position_embeddings":40960,"max_window_layers":36,"model_type":"qwen3","num_attention_heads":32,"num_hidden_layers":36,"num_key_value_heads":8,"rms_norm_eps":1e-06,"rope_theta":1000000,"sliding_window":null,"tie_word_embeddings":false,"use_sliding_window":false,"vocab_size":151936}""";
+
+    [Fact]
+    public void Qwen3_8b_params_are_exact_and_the_profile_has_the_norm_rows()
+    {
+        var c = LlmConfigLoader.Parse(Qwen3, "qwen3-8b", "qwen3.json");
+        Assert.True(c.QkNorm);
+        Assert.Equal(8_190_735_360L, LlmParamCount.Of(c).Total);
+        var stage = LlmProfiler.Decode(c, new LlmOptions(), 1, 1024);
+        Assert.Equal(LlmParamCount.Of(c).Total, stage.Profile.Totals.Params);
+        var qNorm = stage.Profile.Nodes.Single(n => n.Name == "layers.0.attn.q_norm");
+        Assert.Equal(4L * 32 * 128, qNorm.Flops); // 4 FLOPs per element of one token's 32 query heads × 128
+    }
+}
