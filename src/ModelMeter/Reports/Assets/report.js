@@ -38,7 +38,7 @@
 
   // ---- header
   $('title').textContent = D.title;
-  var sub = [D.modelPath, D.producer, 'IR ' + D.irVersion, 'opset ' + D.opset];
+  var sub = [D.modelPath, D.producer, D.irVersion > 0 ? 'IR ' + D.irVersion : '', D.opset > 0 ? 'opset ' + D.opset : ''];
   var dims = Object.keys(D.dims || {});
   if (dims.length) sub.push('dims: ' + dims.map(function (k) { return k + '=' + D.dims[k]; }).join(', '));
   $('subtitle').textContent = sub.filter(Boolean).join(' · ');
@@ -63,8 +63,15 @@
 
   // ---- roofline per chip
   function roofline(chip, ci) {
-    var W = 640, H = 400, L = 70, R = 70, Tp = 14, B = 46;
-    var peaks = Object.keys(chip.peaks || {}).map(function (k) { return { name: k, v: chip.peaks[k] }; }).sort(function (a, b) { return b.v - a.v; });
+    var longest = 0; // right margin wide enough for the longest ceiling label
+    Object.keys(chip.peaks || {}).forEach(function (k) { longest += k.length + 1; });
+    var R = Math.min(170, 56 + 7 * Math.min(longest, 16)), W = 570 + R, H = 400, L = 70, Tp = 14, B = 46;
+    var peaks = [];
+    Object.keys(chip.peaks || {}).map(function (k) { return { name: k, v: chip.peaks[k] }; }).sort(function (a, b) { return b.v - a.v; })
+      .forEach(function (pk) { // precisions with the same peak share one ceiling (fp8/int8 1.98 P)
+        var same = peaks.filter(function (q) { return Math.abs(q.v - pk.v) <= 1e-9 * pk.v; })[0];
+        if (same) same.name += '/' + pk.name; else peaks.push(pk);
+      });
     var bw = chip.bandwidthBytesPerS, maxPeak = peaks.length ? peaks[0].v : 0;
     var pts = [], skipped = 0, maxT = 0;
     chip.nodes.forEach(function (p, i) {
@@ -98,10 +105,13 @@
       svg.appendChild(sv('line', { 'class': 'slope', x1: X(sx), y1: Y(bw * sx), x2: X(maxPeak / bw), y2: Y(maxPeak) }));
       svg.appendChild(sv('text', { x: X(sx) + 6, y: Y(bw * sx) - 8, transform: '' }, si(bw, 'B/s')));
     }
+    var lastLabelY = -1e9;
     peaks.forEach(function (pk, k) {
       var col = COLORS[k % COLORS.length], rx = bw > 0 ? Math.max(x0, pk.v / bw) : x0;
       svg.appendChild(sv('line', { 'class': 'ceil', stroke: col, x1: X(rx), x2: X(x1), y1: Y(pk.v), y2: Y(pk.v) }));
-      svg.appendChild(sv('text', { x: W - R + 4, y: Y(pk.v) + 4, fill: col, style: 'fill:' + col }, pk.name + ' ' + si(pk.v)));
+      var ly = Math.max(Y(pk.v) + 4, lastLabelY + 12); // keep labels of close ceilings from overlapping
+      lastLabelY = ly;
+      svg.appendChild(sv('text', { x: W - R + 4, y: ly, fill: col, style: 'fill:' + col }, pk.name + ' ' + si(pk.v)));
     });
     pts.sort(function (a, b) { return b.p.timeS - a.p.timeS; });
     pts.forEach(function (q) {
