@@ -81,4 +81,19 @@ internal sealed class Window
         if (s == 1) return span;
         return ceil ? span.CeilDiv(s) : span.FloorDiv(s);
     }
+
+    /// <summary>
+    /// The checks Conv and ConvTranspose share: X and W shapes known, X of rank ≥ 3, W of the same rank, a positive group.
+    /// Returns (X, W, number of spatial dims, group).
+    /// </summary>
+    public static (Shape X, Shape W, int Spatial, long Group) ConvInputs(Ops.OpContext ctx)
+    {
+        var x = ctx.RequireShape(0);
+        var w = ctx.RequireShape(1);
+        if (x.Rank < 3) throw Ops.OpContext.Fail($"input rank {x.Rank} < 3 (expected [N,C,spatial…])");
+        if (w.Rank != x.Rank) throw Ops.OpContext.Fail($"weight rank {w.Rank} differs from input rank {x.Rank}");
+        long group = ctx.Node.GetInt("group", 1);
+        if (group <= 0) throw Ops.OpContext.Fail($"group {group} must be positive");
+        return (x, w, x.Rank - 2, group);
+    }
 }

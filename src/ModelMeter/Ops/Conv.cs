@@ -14,13 +14,7 @@ public sealed class Conv : IOpRule
     /// <inheritdoc/>
     public void Infer(OpContext ctx)
     {
-        var x = ctx.RequireShape(0);
-        var w = ctx.RequireShape(1);
-        if (x.Rank < 3) throw OpContext.Fail($"input rank {x.Rank} < 3 (expected [N,C,spatial…])");
-        if (w.Rank != x.Rank) throw OpContext.Fail($"weight rank {w.Rank} differs from input rank {x.Rank}");
-        int spatial = x.Rank - 2;
-        long group = ctx.Node.GetInt("group", 1);
-        if (group <= 0) throw OpContext.Fail($"group {group} must be positive");
+        var (x, w, spatial, group) = Window.ConvInputs(ctx);
         var win = Window.Read(ctx.Node, spatial, w.TryValues()?[2..]);
         var cin = x[1];
         var wcin = w[1];

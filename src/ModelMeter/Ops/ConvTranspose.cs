@@ -15,13 +15,7 @@ public sealed class ConvTranspose : IOpRule
     /// <inheritdoc/>
     public void Infer(OpContext ctx)
     {
-        var x = ctx.RequireShape(0);
-        var w = ctx.RequireShape(1);
-        if (x.Rank < 3) throw OpContext.Fail($"input rank {x.Rank} < 3 (expected [N,C,spatial…])");
-        if (w.Rank != x.Rank) throw OpContext.Fail($"weight rank {w.Rank} differs from input rank {x.Rank}");
-        int spatial = x.Rank - 2;
-        long group = ctx.Node.GetInt("group", 1);
-        if (group <= 0) throw OpContext.Fail($"group {group} must be positive");
+        var (x, w, spatial, group) = Window.ConvInputs(ctx);
         if (x[1].IsKnown && w[0].IsKnown && x[1].Value != w[0].Value)
             throw OpContext.Fail($"input has {x[1]} channels but weight has {w[0]}");
         var win = Window.Read(ctx.Node, spatial, w.TryValues()?[2..]);
