@@ -24,7 +24,7 @@ public sealed class OnnxReaderTests
             .Msg(1, Node("Relu", "", "a"))
             .Msg(1, Node("Add", "dup"))
             .Msg(1, Node("Add", "dup"));
-        var m = OnnxReader.Read(Pb.Model(graph), "names.onnx");
+        var m = OnnxReader.Read(OnnxPb.Model(graph), "names.onnx");
         var names = m.Graph.Nodes.Select(n => n.Name).ToArray();
         Assert.Equal(["Relu_0", "Relu_1", "Relu_2", "dup", "dup_1"], names);
         Assert.Equal(" x y ", m.Graph.Nodes[0].Inputs[0]);
@@ -41,7 +41,7 @@ public sealed class OnnxReaderTests
         var doubles = new Pb().Varint(1, 2).Varint(2, 11).Str(8, "d").Double(10, 0.25).Double(10, 1e300);
         var unpackedDims = new Pb().Varint(1, 2).Varint(1, 5).Varint(2, 1).Str(8, "dims");
         var graph = new Pb().Msg(5, unpackedFloats).Msg(5, unpackedInts).Msg(5, packedInt32).Msg(5, fp16Bits).Msg(5, doubles).Msg(5, unpackedDims);
-        var m = OnnxReader.Read(Pb.Model(graph), "data.onnx");
+        var m = OnnxReader.Read(OnnxPb.Model(graph), "data.onnx");
         var inits = m.Graph.Initializers;
         Assert.Equal([1.5, -2, 3], inits["f"].TryReadDoubles()!);
         Assert.Equal(TensorEncoding.Decoded, inits["f"].Encoding);
@@ -59,7 +59,7 @@ public sealed class OnnxReaderTests
         var shape = new Pb().Msg(1, new Pb().Varint(1, 3)).Msg(1, new Pb().Str(2, "batch")).Msg(1, new Pb()).Msg(1, new Pb().Varint(1, -1));
         var type = new Pb().Msg(1, new Pb().Varint(1, 1).Msg(2, shape));
         var graph = new Pb().Msg(11, new Pb().Str(1, "x").Msg(2, type)).Msg(12, new Pb().Str(1, "noshape").Msg(2, new Pb().Msg(1, new Pb().Varint(1, 1))));
-        var m = OnnxReader.Read(Pb.Model(graph), "dims.onnx");
+        var m = OnnxReader.Read(OnnxPb.Model(graph), "dims.onnx");
         var dims = m.Graph.Inputs[0].Type.Shape!.Dims;
         Assert.Equal(Dim.Of(3), dims[0]);
         Assert.Equal(Dim.Symbol("batch"), dims[1]);
@@ -83,7 +83,7 @@ public sealed class OnnxReaderTests
     public void Overflowing_tensor_dims_are_stored()
     {
         var t = new Pb().Varint(1, long.MaxValue).Varint(1, 4).Varint(2, 1).Str(8, "huge");
-        var m = OnnxReader.Read(Pb.Model(new Pb().Msg(5, t)), "huge.onnx");
+        var m = OnnxReader.Read(OnnxPb.Model(new Pb().Msg(5, t)), "huge.onnx");
         var huge = m.Graph.Initializers["huge"];
         Assert.Throws<OverflowException>(() => huge.ElementCount);
     }

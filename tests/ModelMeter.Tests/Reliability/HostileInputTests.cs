@@ -1,5 +1,5 @@
 using Xunit;
-using static ModelMeter.Tests.Reliability.Pb;
+using static ModelMeter.Tests.Reliability.HostilePb;
 
 namespace ModelMeter.Tests.Reliability;
 

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using static ModelMeter.Tests.Reliability.Pb;
+using static ModelMeter.Tests.Reliability.HostilePb;
 
 namespace ModelMeter.Tests.Reliability;
 

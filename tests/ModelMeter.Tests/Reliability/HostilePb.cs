@@ -1,31 +1,8 @@
-using Google.Protobuf;
-
 namespace ModelMeter.Tests.Reliability;
 
-/// <summary>
-/// A tiny protobuf message builder for writing hostile ONNX models byte by byte (field numbers from onnx.proto3).
-/// </summary>
-internal sealed class Pb
+/// <summary>ONNX messages for the hostile-input tests, built with <see cref="Pb"/> byte by byte.</summary>
+internal static class HostilePb
 {
-    private readonly MemoryStream _ms = new();
-    private readonly CodedOutputStream _out;
-
-    public Pb() => _out = new CodedOutputStream(_ms, leaveOpen: true);
-
-    public Pb Int(int field, long v) { _out.WriteTag(field, WireFormat.WireType.Varint); _out.WriteInt64(v); return this; }
-
-    public Pb Str(int field, string s) { _out.WriteTag(field, WireFormat.WireType.LengthDelimited); _out.WriteString(s); return this; }
-
-    public Pb Bytes(int field, byte[] b) { _out.WriteTag(field, WireFormat.WireType.LengthDelimited); _out.WriteBytes(ByteString.CopyFrom(b)); return this; }
-
-    public Pb Msg(int field, Pb m) => Bytes(field, m.ToArray());
-
-    public Pb Float(int field, float v) { _out.WriteTag(field, WireFormat.WireType.Fixed32); _out.WriteFloat(v); return this; }
-
-
-    public byte[] ToArray() { _out.Flush(); return _ms.ToArray(); }
-
-    // ---- ONNX helpers
     public const int Float32 = 1, TInt64 = 7;
 
     public static Pb Model(Pb graph, long opset = 13) =>

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 
-namespace ModelMeter.Tests.Onnx;
+namespace ModelMeter.Tests;
 
-/// <summary>A tiny protobuf message builder for hand-made (and deliberately odd) test files.</summary>
+/// <summary>A tiny protobuf message builder for hand-made (and deliberately odd or hostile) test files (field numbers from onnx.proto3).</summary>
 internal sealed class Pb
 {
     private readonly MemoryStream _ms = new();
@@ -11,6 +11,7 @@ internal sealed class Pb
     public Pb() => _o = new CodedOutputStream(_ms, leaveOpen: true);
 
     public Pb Varint(int field, long value) { _o.WriteTag(field, WireFormat.WireType.Varint); _o.WriteInt64(value); return this; }
+    public Pb Int(int field, long value) => Varint(field, value);
     public Pb Float(int field, float value) { _o.WriteTag(field, WireFormat.WireType.Fixed32); _o.WriteFloat(value); return this; }
     public Pb Double(int field, double value) { _o.WriteTag(field, WireFormat.WireType.Fixed64); _o.WriteDouble(value); return this; }
     public Pb Str(int field, string value) { _o.WriteTag(field, WireFormat.WireType.LengthDelimited); _o.WriteString(value); return this; }
@@ -27,15 +28,4 @@ internal sealed class Pb
     }
 
     public byte[] ToArray() { _o.Flush(); return _ms.ToArray(); }
-
-    /// <summary>A model around a graph: ir_version 8, opset 17.</summary>
-    public static byte[] Model(Pb graph) => new Pb().Varint(1, 8).Msg(7, graph).Msg(8, new Pb().Varint(2, 17)).ToArray();
-
-    /// <summary>A float tensor type with known dims.</summary>
-    public static Pb FloatType(params long[] dims)
-    {
-        var shape = new Pb();
-        foreach (var d in dims) shape.Msg(1, new Pb().Varint(1, d));
-        return new Pb().Msg(1, new Pb().Varint(1, 1).Msg(2, shape));
-    }
 }
