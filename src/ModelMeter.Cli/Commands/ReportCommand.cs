@@ -28,7 +28,7 @@ internal static class ReportCommand
         var warmup = new Option<int>("--warmup") { Description = "With --bench: warm-up runs", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "With --bench: ONNX Runtime intra-op threads (0 = its default)", DefaultValueFactory = _ => 0 };
         var dims = new Option<string[]>("--dim") { Description = "Set symbolic dimensions: NAME=VALUE[,NAME=VALUE] (repeatable)" };
-        var inputs = new Option<string[]>("--input") { Description = "Override an input shape: NAME=4x3x320x320 (repeatable; not with --bench)" };
+        var inputs = new Option<string[]>("--input") { Description = "Override an input shape: NAME=4x3x320x320 (repeatable; with --bench also the shape ONNX Runtime is fed)" };
         var output = new Option<string?>("--output", "-o") { Description = "The HTML file to write, atomically (default: MODEL.report.html in the current folder)" };
         var cmd = new Command("report", "Write a self-contained HTML report: roofline per chip, by-op-type chart, sortable node table, measured times with --bench")
         {

@@ -29,7 +29,8 @@ internal static class RuntimeCli
         if (hwFile is not null)
         {
             var entries = HardwareCatalog.LoadFile(hwFile);
-            if (hwId is not null) return entries.FirstOrDefault(e => e.Id == hwId) ?? throw ModelMeterException.Usage($"{hwFile}: no entry '{hwId}'");
+            // An id not in the file is looked up in the catalog (embedded + MODELMETER_HARDWARE), as the other commands do.
+            if (hwId is not null) return entries.FirstOrDefault(e => e.Id == hwId) ?? HardwareCatalog.Load().GetMany(hwId)[0];
             return entries.Count == 1 ? entries[0] : throw ModelMeterException.Usage($"{hwFile} holds {entries.Count} entries: choose one with --hw");
         }
         if (hwId is null) return null;

@@ -16,7 +16,7 @@ internal static class FlopTable
 
     /// <summary>
     /// Softmax FLOPs per attention score inside the fused attention ops (max, subtract, exp, sum, divide; the 1/√d scale
-    /// folded into Q): the LLM cost model's convention (docs/counting.md, docs/counting.md), so an exported decoder
+    /// folded into Q): the LLM cost model's convention (docs/counting.md), so an exported decoder
     /// counts the same attention FLOPs as <c>modelmeter llm</c>. A standalone Softmax node keeps its per-element cost.
     /// </summary>
     public const long AttentionSoftmax = 5;
