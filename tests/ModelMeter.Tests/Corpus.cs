@@ -62,3 +62,13 @@ public sealed class CorpusFactAttribute : FactAttribute
         if (Corpus.Root is null && !Corpus.IsCi) Skip = "test corpus not found (set MODELMETER_CORPUS)";
     }
 }
+
+/// <summary>A theory that needs the corpus: skipped when it is missing, unless on CI.</summary>
+public sealed class CorpusTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the corpus is absent off CI.</summary>
+    public CorpusTheoryAttribute()
+    {
+        if (Corpus.Root is null && !Corpus.IsCi) Skip = "test corpus not found (set MODELMETER_CORPUS)";
+    }
+}
