@@ -63,7 +63,7 @@ public sealed class ValueState
                         if (DataTypes.IsFloat(t.DataType))
                         {
                             // float constants carry values only when every element is a whole number (exact in long)
-                            var d = t.TryReadDoubles(ShapeEngine.MaxValueElements);
+                            var d = FloatValues;
                             if (d is not null && d.All(x => x == Math.Floor(x) && Math.Abs(x) < 9e15)) _values = d.Select(x => (long)x).ToArray();
                         }
                         else _values = t.TryReadInt64(ShapeEngine.MaxValueElements);
@@ -80,8 +80,22 @@ public sealed class ValueState
     /// </summary>
     public Dim[]? DimValues => _dimValues ?? Values?.Select(v => Dim.Of(v)).ToArray();
 
-    /// <summary>Float values of a small constant tensor (scales, ROI), or null.</summary>
-    public double[]? FloatValues => Tensor?.TryReadDoubles(ShapeEngine.MaxValueElements);
+    /// <summary>Float values of a small constant tensor (scales, ROI), or null; read from the tensor once.</summary>
+    public double[]? FloatValues
+    {
+        get
+        {
+            if (!_floatsLoaded)
+            {
+                _floatsLoaded = true;
+                _floats = Tensor?.TryReadDoubles(ShapeEngine.MaxValueElements);
+            }
+            return _floats;
+        }
+    }
+
+    private double[]? _floats;
+    private bool _floatsLoaded;
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {Type}";
