@@ -132,10 +132,9 @@ internal static class BenchCommand
     static string Csv(Measurement m)
     {
         var sb = new StringBuilder("name,op_type,op_class,time_s,kernel_time_s,share,flops,bytes,achieved_flops_per_s,achieved_bytes_per_s,predicted_time_s\n");
-        static string Q(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
         static string N(double? v) => v is { } x ? RuntimeCli.F(x, "R") : "";
         foreach (var n in m.Nodes)
-            sb.Append(Q(n.Name)).Append(',').Append(Q(n.OpType)).Append(',').Append(n.OpClass?.ToString() ?? "").Append(',')
+            sb.Append(CsvExporter.Quote(n.Name)).Append(',').Append(CsvExporter.Quote(n.OpType)).Append(',').Append(n.OpClass?.ToString() ?? "").Append(',')
               .Append(N(n.TimeS)).Append(',').Append(N(n.KernelTimeS)).Append(',').Append(N(n.Share)).Append(',').Append(n.Flops).Append(',').Append(n.Bytes).Append(',')
               .Append(N(n.AchievedFlopsPerS)).Append(',').Append(N(n.AchievedBytesPerS)).Append(',').Append(N(n.PredictedTimeS)).Append('\n');
         return sb.ToString();
