@@ -107,7 +107,7 @@ public readonly struct Dim : IEquatable<Dim>
     /// <summary>Floor quotient by a positive number; unknown when symbolic and not exact.</summary>
     public Dim FloorDiv(long d)
     {
-        if (_known) return d > 0 ? new Dim((long)Math.Floor((double)_value / d)) : Unknown;
+        if (_known) return d > 0 ? new Dim(_value / d - (_value % d < 0 ? 1 : 0)) : Unknown; // exact floor, no double rounding
         return this / d;
     }
 

@@ -66,9 +66,6 @@ internal static class OpUtil
     public static ShapeException ValuesUnknown(OpContext ctx, int i, string what) =>
         new($"{what} (input {i} '{ctx.Node.InputAt(i)}') is not a constant and its values could not be inferred");
 
-    /// <summary>A dim holding an integer value that may be symbolic.</summary>
-    public static Dim FromValue(long v) => Dim.Of(v);
-
     /// <summary>Scalar bool / int extraction from a dim value list.</summary>
     public static long? Scalar(Dim[]? v) => v is { Length: 1 } && v[0].IsKnown ? v[0].Value : null;
 

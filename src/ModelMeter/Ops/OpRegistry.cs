@@ -27,7 +27,7 @@ public sealed class OpRegistry
     public OpRegistry Register(string domain, string opType, IOpRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (ReferenceEquals(this, s_default.Value) && s_default.IsValueCreated && _frozen)
+        if (_frozen)
             throw new InvalidOperationException("OpRegistry.Default is shared; use OpRegistry.CreateDefault() to add rules");
         _rules[(Normalize(domain), opType)] = rule;
         return this;

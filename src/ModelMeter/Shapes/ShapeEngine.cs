@@ -19,7 +19,6 @@ public sealed class ShapeEngine
     private readonly Model _model;
     private readonly OpRegistry _registry;
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly HashSet<string> _unknownReported = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Domain, string Name), IOpRule?> _functionRules = new();
     private int _depth;
 
@@ -137,9 +136,7 @@ public sealed class ShapeEngine
         bool ok = false;
         if (rule is null)
         {
-            var key = $"{node.DomainOrDefault}:{node.OpType}";
             Report(new Diagnostic(Severity.Warning, ctx.DiagnosticName, $"unknown op type '{node.OpType}' (domain {node.DomainOrDefault}): shape not inferred, cost not counted"));
-            _unknownReported.Add(key);
         }
         else
         {
