@@ -32,30 +32,13 @@ public static class OnnxWriter
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
-        var full = Path.GetFullPath(path);
-        var temp = full + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            if (Path.GetDirectoryName(full) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                Write(model, stream, options);
-            File.Move(temp, full, overwrite: true);
+            Internals.TempFileWriter.Write(path, stream => Write(model, stream, options), createFolder: true, flushToDisk: false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             throw new ModelMeterException(ErrorKind.Io, $"{path}: cannot write: {ex.Message}", ex);
         }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }
 }

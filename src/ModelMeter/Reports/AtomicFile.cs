@@ -11,24 +11,7 @@ public static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        bool done = false;
-        try
-        {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(fs);
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-            done = true;
-        }
-        finally
-        {
-            if (!done) TryDelete(temp);
-        }
+        Internals.TempFileWriter.Write(path, write, createFolder: false, flushToDisk: true);
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/>.</summary>
@@ -37,12 +20,5 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(text);
         var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
         Write(path, s => s.Write(bytes));
-    }
-
-    private static void TryDelete(string temp)
-    {
-        try { File.Delete(temp); }
-        catch (IOException) { /* best effort: the failure being reported matters more */ }
-        catch (UnauthorizedAccessException) { /* as above */ }
     }
 }
