@@ -10,4 +10,10 @@ public sealed record HtmlChip(string Id, string Name, IReadOnlyDictionary<string
 {
     /// <summary>Sum of the predicted node times in seconds.</summary>
     public double TotalTimeS => Nodes.Sum(n => n.TimeS);
+
+    /// <summary>The engine this estimate's kernels come from (<c>tensorrt</c>, …); null = plain per-node roofline.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>Fused kernels (groups of nodes) of <see cref="Engine"/>; null = one kernel per node.</summary>
+    public IReadOnlyList<HtmlKernel>? Kernels { get; init; }
 }

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ModelMeter.Reports;
 
@@ -13,24 +10,19 @@ namespace ModelMeter.Reports;
 /// </summary>
 public static class HtmlExporter
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>The page's scripts, concatenated in this order into one inline script.</summary>
+    private static readonly string[] s_scripts = ["core.js", "estimate.js", "report.js", "graph.js", "compare.js", "workbench.js"];
 
     /// <summary>Renders the report to an HTML string.</summary>
     public static string Render(HtmlReportData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var json = EscapeForScript(JsonSerializer.Serialize(Sanitize(data), s_json));
+        var json = EscapeForScript(HtmlWire.Serialize(data));
         var template = HtmlAssets.Read("report.html");
         var parts = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["CSS"] = HtmlAssets.Read("report.css"),
-            ["JS"] = HtmlAssets.Read("report.js"),
+            ["JS"] = string.Concat(s_scripts.Select(HtmlAssets.Read)),
             ["DATA"] = json,
             ["TITLE"] = HtmlText(data.Title),
         };
@@ -120,16 +112,4 @@ public static class HtmlExporter
         return sb.ToString();
     }
 
-    private static HtmlReportData Sanitize(HtmlReportData d) => d with
-    {
-        Chips = d.Chips.Select(c => c with
-        {
-            BandwidthBytesPerS = Finite(c.BandwidthBytesPerS),
-            Peaks = c.Peaks.Where(kv => double.IsFinite(kv.Value) && kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
-            Nodes = c.Nodes.Select(n => n with { Intensity = Finite(n.Intensity), AttainableFlopsPerS = Finite(n.AttainableFlopsPerS), TimeS = Finite(n.TimeS) }).ToList(),
-        }).ToList(),
-        Nodes = d.Nodes.Select(n => n.MeasuredS is { } m && !double.IsFinite(m) ? n with { MeasuredS = null } : n).ToList(),
-    };
-
-    private static double Finite(double v) => double.IsFinite(v) && v > 0 ? v : 0;
 }

@@ -30,6 +30,9 @@ public sealed record HtmlNode
     /// <summary>Shape of the first output, as text (e.g. <c>1×64×56×56</c>).</summary>
     public string OutputShape { get; init; } = "";
 
+    /// <summary>Shapes of every input (activations and weights), as text: <c>1×64×56×56, 64×64×3×3</c>.</summary>
+    public string InputShapes { get; init; } = "";
+
     /// <summary>Compute precision name (fp32, fp16, int8, ...).</summary>
     public string Precision { get; init; } = "";
 
@@ -38,4 +41,22 @@ public sealed record HtmlNode
 
     /// <summary>Measured time in seconds (ONNX Runtime), when a measurement ran.</summary>
     public double? MeasuredS { get; init; }
+
+    /// <summary>Indices (into <see cref="HtmlReportData.Nodes"/>) of the nodes whose outputs this node reads: the graph view's edges.</summary>
+    public IReadOnlyList<int> Inputs { get; init; } = [];
+
+    /// <summary>Bytes of weights (initializers) among <see cref="BytesRead"/>; they do not scale with batch.</summary>
+    public long WeightBytes { get; init; }
+
+    /// <summary>Bytes of integer index and boolean tensors among the bytes moved; a what-if precision leaves them alone.</summary>
+    public long IndexBytes { get; init; }
+
+    /// <summary>Bytes of integer index and boolean constants among <see cref="WeightBytes"/>.</summary>
+    public long IndexWeightBytes { get; init; }
+
+    /// <summary>Kernel class (<c>conv</c>, <c>gemm</c>, <c>elementwise</c>, …): selects the tensor or vector peak.</summary>
+    public string OpClass { get; init; } = "";
+
+    /// <summary>The layer formula behind this node's MACs (<c>modelmeter layer --explain</c>), when one applies.</summary>
+    public HtmlLayerFormula? Formula { get; init; }
 }

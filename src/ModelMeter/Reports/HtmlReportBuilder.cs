@@ -38,7 +38,11 @@ public static class HtmlReportBuilder
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(estimates);
-        var nodes = profile.Nodes.Select(n => new HtmlNode
+        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < profile.Nodes.Count; k++)
+            foreach (var o in profile.Nodes[k].Outputs)
+                if (o.Name.Length > 0) producer.TryAdd(o.Name, k);
+        var nodes = profile.Nodes.Select((n, k) => new HtmlNode
         {
             Name = n.Name,
             OpType = n.OpType,
@@ -49,9 +53,16 @@ public static class HtmlReportBuilder
             BytesRead = n.BytesRead,
             BytesWritten = n.BytesWritten,
             OutputShape = n.Outputs.Count > 0 ? ShapeText(n.Outputs[0]) : "",
+            InputShapes = string.Join(", ", n.Inputs.Where(i => i.Name.Length > 0).Select(ShapeText)),
             Precision = n.Precision.ToString().ToLowerInvariant(),
             Counted = n.Counted,
             MeasuredS = measuredSeconds is not null && measuredSeconds.TryGetValue(n.Name, out var s) ? s : null,
+            Inputs = [.. n.Inputs.Select(i => producer.TryGetValue(i.Name, out var p) && p < k ? p : -1).Where(p => p >= 0).Distinct()],
+            WeightBytes = n.WeightBytes,
+            IndexBytes = n.IndexBytes,
+            IndexWeightBytes = n.IndexWeightBytes,
+            OpClass = HtmlWhatIfBuilder.ClassName(n.Class),
+            Formula = HtmlLayerFormula.TryFrom(n),
         }).ToList();
         var names = profile.Nodes.Select(n => n.Name).ToList();
         var htmlChips = estimates.Select(e => HtmlChipAdapter.FromEstimate(e.Spec, e.Estimate, names)).ToList();

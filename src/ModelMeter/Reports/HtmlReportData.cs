@@ -53,4 +53,12 @@ public sealed record HtmlReportData
 
     /// <summary>ModelMeter version that produced the report.</summary>
     public string ToolVersion { get; init; } = "";
+
+    /// <summary>What the page needs to recompute the estimates for any chip, precision and batch; null = a static page that shows
+    /// <see cref="Chips"/> as computed.</summary>
+    public HtmlWhatIf? WhatIf { get; init; }
+
+    /// <summary>A second model shown beside this one with per-op-type and per-layer deltas (<c>modelmeter report a.onnx b.onnx</c>);
+    /// null = one model (its page can still compare two chips).</summary>
+    public HtmlReportData? Compare { get; init; }
 }
