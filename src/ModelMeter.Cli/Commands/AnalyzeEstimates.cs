@@ -17,7 +17,17 @@ namespace ModelMeter.Cli.Commands;
 /// <param name="Profile">The model analysed at the first batch size.</param>
 /// <param name="Estimates">Estimates, chips outer and batches inner.</param>
 /// <param name="BatchNote">How the batch sizes were applied (symbol bound and re-analysed, or fixed dim scaled).</param>
-internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote);
+internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote)
+{
+    /// <summary>The batch sizes estimated (the first is <see cref="Profile"/>'s).</summary>
+    public IReadOnlyList<int> Batches { get; init; } = [1];
+
+    /// <summary>The symbol bound to each batch (the first input's leading dim); null when costs are scaled linearly instead.</summary>
+    public string? BatchSymbol { get; init; }
+
+    /// <summary>The batch the costs of <see cref="Profile"/> were counted at.</summary>
+    public int CountedBatch { get; init; } = 1;
+}
 
 /// <summary><c>modelmeter analyze MODEL --hw …</c>: roofline estimates on catalogued chips at several batch sizes.</summary>
 internal static class AnalyzeEstimates
@@ -35,9 +45,12 @@ internal static class AnalyzeEstimates
         var byBatch = new Dictionary<int, RooflineInput>();
         ModelProfile? firstProfile = null;
         string note;
+        string? symbol = null;
+        int countedAt;
         if (lead.IsSymbolic && symbols.Count == 1 && lead == Dim.Symbol(symbols[0]))
         {
             var sym = symbols[0];
+            symbol = sym;
             var dims = options.Dims ?? new Dictionary<string, long>();
             if (batches.Count == 0) batches = [(int)Math.Clamp(dims.TryGetValue(sym, out var v) ? v : 1, 1, int.MaxValue)];
             foreach (var b in batches)
@@ -48,6 +61,7 @@ internal static class AnalyzeEstimates
                 byBatch[b] = profile.ToRooflineInput(b);
             }
             note = $"batch: input '{first!.Name}' dim 0 is the symbol '{sym}'; the model was re-analysed with {sym} = each batch size";
+            countedAt = batches[0];
         }
         else
         {
@@ -55,6 +69,7 @@ internal static class AnalyzeEstimates
             firstProfile = analyze(options);
             var input = firstProfile.ToRooflineInput((int)counted);
             if (batches.Count == 0) batches = [(int)counted];
+            countedAt = (int)counted;
             foreach (var b in batches) byBatch[b] = input;
             note = lead.IsKnown
                 ? $"batch: input '{first!.Name}' has a fixed leading dim {counted}; costs are scaled linearly from batch {counted} (FLOPs and activations × batch / {counted}, weights once)"
@@ -67,7 +82,7 @@ internal static class AnalyzeEstimates
                 var e = RooflineEstimator.Estimate(byBatch[b], hw, new EstimateOptions(plan, b));
                 estimates.Add(e with { Notes = [note, .. e.Notes] });
             }
-        return new EstimateRun(firstProfile!, estimates, note);
+        return new EstimateRun(firstProfile!, estimates, note) { Batches = batches, BatchSymbol = symbol, CountedBatch = countedAt };
     }
 
     /// <summary>The HTML report data of the run: each chip with its estimate at the first batch size; the batch note and the

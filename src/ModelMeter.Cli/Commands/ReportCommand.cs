@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ModelMeter.Cli.Internals;
 using ModelMeter.Cli.Reports;
+using ModelMeter.Costs;
+using ModelMeter.Graphs;
 using ModelMeter.Hardware;
 using ModelMeter.Reports;
 using ModelMeter.Roofline;
@@ -18,7 +20,7 @@ internal static class ReportCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("MODEL") { Description = "ONNX file or zoo:NAME" };
+        var model = new Argument<string[]>("MODEL") { Description = "ONNX file or zoo:NAME; a second model makes a compare page (A beside B, per-op-type and per-layer deltas)", Arity = new ArgumentArity(1, 2) };
         var hw = new Option<string?>("--hw") { Description = "Chips to draw a roofline for: ID[,ID…] (see `modelmeter hw list`)" };
         var hwFile = HardwareOptions.HwFile();
         var precision = new Option<string?>("--precision") { Description = "What-if precision of the predictions (needs --hw): fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16" };
@@ -36,21 +38,25 @@ internal static class ReportCommand
         };
         cmd.SetAction(p =>
         {
-            var spec = p.GetValue(model)!;
+            var specs = p.GetValue(model)!;
+            var spec = specs[0];
             var hwIds = p.GetValue(hw);
             bool doBench = p.GetValue(bench);
             if (hwIds is null && (p.GetValue(precision) is not null || p.GetValue(batch) is not null))
                 throw ModelMeterException.Usage("--precision and --batch are what-ifs of the roofline predictions: add --hw ID (e.g. --hw t4)");
             if (!doBench && new Option[] { runs, warmup, threads }.Any(o => p.GetResult(o) is { Implicit: false }))
                 throw ModelMeterException.Usage("--runs, --warmup and --threads configure --bench: add --bench");
+            if (doBench && specs.Length > 1)
+                throw ModelMeterException.Usage("--bench measures one model: compare two models without --bench");
             if (doBench && p.GetValue(batch) is not null)
                 throw ModelMeterException.Usage("--batch with --bench: set the batch with --dim NAME=N so that the measured and the predicted runs are the same");
             var inputShapes = OptionParsers.Inputs(p.GetValue(inputs));
             var dimValues = OptionParsers.Dims(p.GetValue(dims));
             var plan = p.GetValue(precision) is { } pr ? PrecisionPlan.Parse(pr) : null;
             var batches = HardwareOptions.Batches(p.GetValue(batch) is { } b ? [b] : null);
-            var chips = hwIds is null ? [] : HardwareOptions.Catalog(p.GetValue(hwFile)).GetMany(hwIds);
-            var path = p.GetValue(output) ?? DefaultOutput(spec);
+            var catalog = HardwareOptions.Catalog(p.GetValue(hwFile));
+            var chips = hwIds is null ? [] : catalog.GetMany(hwIds);
+            var path = p.GetValue(output) ?? (specs.Length > 1 ? WorkbenchHtml.CompareOutput(spec, specs[1]) : DefaultOutput(spec));
             var options = new ShapeOptions(Dims: dimValues, InputShapes: inputShapes.Count > 0 ? inputShapes : null);
 
             var loaded = context.Loader(spec);
@@ -62,20 +68,29 @@ internal static class ReportCommand
                 var r = BenchCommand.Measure(context, spec, new BenchOptions(Runs: p.GetValue(runs), Warmup: p.GetValue(warmup), Threads: p.GetValue(threads), Dims: dimValues, InputShapes: BenchCommand.Shapes(inputShapes)));
                 data = MeasuredHtml.Build(spec, r, r.OptimizedProfile ?? original, r.OptimizedProfile is not null, chips, plan, context.CommandLine, original);
             }
-            else if (chips.Count > 0)
-            {
-                var run = AnalyzeEstimates.Compute(loaded, options, chips, plan, batches, o => AnalyzeCommand.Analyze(context, spec, o, loaded));
-                data = AnalyzeEstimates.Html(run, chips, context.CommandLine);
-            }
             else
             {
-                data = HtmlReportBuilder.FromProfile(AnalyzeCommand.Analyze(context, spec, options, loaded), [], context.CommandLine);
+                data = Workbench(context, spec, loaded, options, chips, catalog, plan, batches);
+                if (specs.Length > 1)
+                {
+                    var other = context.Loader(specs[1]);
+                    foreach (var w in other.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {specs[1]}: {w}");
+                    data = data with { Compare = Workbench(context, specs[1], other, options, chips, catalog, plan, batches) };
+                }
             }
             HtmlExporter.Write(data, path);
             context.Error.WriteLine($"modelmeter: wrote {path}");
             return 0;
         });
         return cmd;
+    }
+
+    private static HtmlReportData Workbench(CliContext context, string spec, Model loaded, ShapeOptions options, IReadOnlyList<HardwareSpec> chips,
+        HardwareCatalog catalog, PrecisionPlan? plan, IReadOnlyList<int> batches)
+    {
+        ModelProfile Analyze(ShapeOptions o) => AnalyzeCommand.Analyze(context, spec, o, loaded);
+        var run = AnalyzeEstimates.Compute(loaded, options, chips, plan, batches, Analyze);
+        return WorkbenchHtml.Build(run, chips, catalog, plan, options, Analyze, context.CommandLine);
     }
 
     /// <summary><c>NAME.report.html</c> in the current folder: the file name without extension, or the zoo name.</summary>

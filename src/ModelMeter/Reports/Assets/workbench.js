@@ -1,0 +1,134 @@
+// ---- the workbench: what-if state (chip, precision, batch, colour, compare chip, selected node) kept in the URL fragment
+// (#chip=l4&precision=fp16&batch=8), every section re-rendered from it.
+var D = JSON.parse($('report-data').textContent);
+var M = unpackModel(D), M2 = D.compare ? unpackModel(D.compare) : null, W = M.whatIf;
+var S = { chip: W ? W.chip || '' : '', precision: W ? W.precision : 'model', batch: W ? W.batch : 1, color: 'time', chipB: '', node: '' };
+
+function readHash() {
+  var h = location.hash.replace(/^#/, ''), q = {};
+  h.split('&').forEach(function (kv) {
+    var p = kv.indexOf('='); if (p <= 0) return;
+    try { q[decodeURIComponent(kv.slice(0, p))] = decodeURIComponent(kv.slice(p + 1)); } catch (e) { /* a malformed escape: ignore that pair */ }
+  });
+  if (W) {
+    if (q.chip !== undefined && (q.chip === '' || findChip(W, q.chip))) S.chip = q.chip;
+    if (q.precision !== undefined && (q.precision === 'model' || findPlan(W, q.precision))) S.precision = q.precision;
+    if (/^[1-9][0-9]{0,5}$/.test(q.batch || '')) S.batch = +q.batch;
+    if (q.chipB !== undefined && (q.chipB === '' || findChip(W, q.chipB))) S.chipB = q.chipB;
+  }
+  if (q.color === 'time' || q.color === 'bound' || q.color === 'macs') S.color = q.color;
+  if (q.node !== undefined) S.node = q.node;
+}
+
+function stateHash() {
+  var parts = [];
+  if (W) { parts.push('chip=' + encodeURIComponent(S.chip), 'precision=' + encodeURIComponent(S.precision), 'batch=' + S.batch); if (S.chipB) parts.push('chipB=' + encodeURIComponent(S.chipB)); }
+  parts.push('color=' + S.color);
+  if (S.node) parts.push('node=' + encodeURIComponent(S.node));
+  return '#' + parts.join('&');
+}
+
+function chipLabel(c) { return c ? c.name + ' (' + c.id + ')' : ''; }
+
+function setupControls() {
+  if (W) {
+    $('whatif').hidden = false;
+    var cs = $('chip-select'), cb = $('chipb-select'), ps = $('precision-select');
+    var none = el('option', null, 'no chip'); none.value = ''; cs.appendChild(none);
+    W.chips.forEach(function (c) {
+      var o = el('option', null, chipLabel(c)); o.value = c.id; cs.appendChild(o);
+      var o2 = el('option', null, chipLabel(c)); o2.value = c.id; cb.appendChild(o2);
+    });
+    var own = el('option', null, 'model (each node\'s own)'); own.value = 'model'; ps.appendChild(own);
+    W.plans.forEach(function (p) { var o = el('option', null, p.name); o.value = p.name; ps.appendChild(o); });
+    cs.addEventListener('change', function () { S.chip = cs.value; update(true); });
+    cb.addEventListener('change', function () { S.chipB = cb.value; update(true); });
+    ps.addEventListener('change', function () { S.precision = ps.value; update(true); });
+    $('batch-input').addEventListener('change', function () {
+      var v = Math.floor(+$('batch-input').value);
+      if (v >= 1 && v <= 1000000) { S.batch = v; update(true); } else $('batch-input').value = S.batch;
+    });
+  }
+  var col = $('color-select');
+  col.addEventListener('change', function () { S.color = col.value; update(true); });
+  window.addEventListener('hashchange', function () { readHash(); update(false); });
+}
+
+function syncControls() {
+  if (W) { $('chip-select').value = S.chip; $('precision-select').value = S.precision; $('batch-input').value = S.batch; $('chipb-select').value = S.chipB; }
+  $('color-select').value = S.color;
+}
+
+function estimatesFor(Mx, ids) {
+  var out = [];
+  ids.forEach(function (id) { var c = findChip(Mx.whatIf, id); if (c && !out.some(function (e) { return e.id === id; })) out.push(estimate(Mx, c, S.precision, S.batch)); });
+  return out;
+}
+
+var current = { E: null, C: null, Es: [] };
+function update(writeHash) {
+  var Es, E0, C = null;
+  if (W) {
+    var ids = S.chip ? [S.chip] : [];
+    M.chips.forEach(function (c) { if (S.chip) ids.push(c.id); });
+    Es = estimatesFor(M, ids);
+    E0 = S.chip ? Es[0] : null;
+    C = costsAt(M, S.batch);
+  } else {
+    Es = M.chips.filter(function (c) { return c.nodes; });
+    E0 = Es[0] || null;
+  }
+  current = { E: E0, C: C, Es: Es };
+  syncControls();
+  renderHeader(M, Es, C, W ? S.batch : 0);
+  var tl = $('total-latency');
+  tl.textContent = E0 ? time(E0.totalTimeS) + ' on ' + E0.name + (W ? ' · ' + S.precision + ' · batch ' + S.batch : '') : 'choose a chip';
+  tl.setAttribute('data-total-latency-s', E0 ? String(E0.totalTimeS) : '');
+  if (W) {
+    var wn = clear($('whatif-notes')), notes = [W.batchNote].concat(E0 ? E0.notes : []);
+    if (W.slopes && W.slopes.nonLinearNodes) notes.push(W.slopes.nonLinearNodes + ' nodes are not linear in the batch: their figures are exact at batch ' + W.countedBatch + ' and ' + (W.countedBatch + 1) + ' only');
+    if (E0 && E0.memory.fits !== null) notes.push('weights + peak activations ' + si(E0.memory.totalBytes, 'B') + (E0.memory.fits ? ' fit' : ' do not fit') + ' in ' + si(E0.memory.memoryBytes, 'B') + (E0.memory.maxBatch !== null ? ' (largest batch that fits: ' + E0.memory.maxBatch + ')' : ''));
+    if (E0) notes.push('throughput ' + Number(E0.throughputPerS.toPrecision(4)) + ' inferences/s · ' + Math.round(100 * E0.memoryBoundFraction) + ' % of the time memory-bound');
+    notes.filter(Boolean).forEach(function (n) { wn.appendChild(el('div', null, n)); });
+  }
+  renderRooflines(M, Es, function (i) { pick(i, true); });
+  renderOpTypes(M, E0, C);
+  renderTable(M, Es, C);
+  colourGraph(M, E0, C, S.color);
+  if (graph.sel >= 0) renderDetail(M, graph.sel, E0, C, function (k) { pick(k, true); });
+  if (M2 || (W && S.chipB)) {
+    var cA = S.chip || (W && W.chips[0] ? W.chips[0].id : ''), other = M2 || M, wB = other.whatIf;
+    var chipA = W ? findChip(W, cA) : null, chipB = wB ? findChip(wB, S.chipB || cA) : null;
+    renderCompare(
+      { M: M, E: chipA ? estimate(M, chipA, S.precision, S.batch) : null, C: C, label: M.title + (chipA ? ' on ' + chipA.name : '') },
+      { M: other, E: chipB ? estimate(other, chipB, S.precision, S.batch) : null, C: wB ? costsAt(other, S.batch) : null, label: other.title + (chipB ? ' on ' + chipB.name : '') });
+  } else $('compare').hidden = true;
+  var h = stateHash();
+  $('share-link').setAttribute('href', h);
+  if (writeHash && location.hash !== h) history.replaceState(null, '', h);
+}
+
+function pick(i, centre) { selectNode(i, centre); }
+graph.onSelect = function (i) {
+  S.node = M.nodes[i].name;
+  renderDetail(M, i, current.E, current.C, function (k) { pick(k, true); });
+  highlightRow(M, i, false);
+  var h = stateHash(); $('share-link').setAttribute('href', h);
+  if (location.hash !== h) history.replaceState(null, '', h);
+};
+
+readHash();
+setupControls();
+renderGraph(M);
+update(false);
+if (S.node) {
+  for (var ni = 0; ni < M.nodes.length; ni++) if (M.nodes[ni].name === S.node) { selectNode(ni, true); break; }
+}
+// table rows: a click selects the node in the graph
+$('node-body').addEventListener('click', function (ev) { var tr = ev.target.closest('tr'); if (tr) selectNode(+tr.getAttribute('data-i'), true); });
+var dl = $('diag-list');
+M.diagnostics.forEach(function (d) { dl.appendChild(el('li', d.severity, d.severity + ': ' + (d.node ? d.node + ': ' : '') + d.message)); });
+if (!dl.children.length) dl.appendChild(el('li', null, 'none'));
+$('command').textContent = M.command;
+$('version').textContent = M.toolVersion;
+document.documentElement.setAttribute('data-rendered', 'true');
