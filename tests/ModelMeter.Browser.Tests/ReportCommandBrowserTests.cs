@@ -19,6 +19,14 @@ public sealed class ReportCommandBrowserTests
         return (code, e.ToString());
     }
 
+    private static (int Code, string Out, string Err) CliOut(params string[] args)
+    {
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        var code = ModelMeter.Cli.Program.Run(args, new CliContext { Out = o, Error = e });
+        return (code, o.ToString(), e.ToString());
+    }
+
     [CorpusFact]
     public async Task Report_command_on_resnet18_renders_two_rooflines_sorts_and_filters()
     {
@@ -30,14 +38,16 @@ public sealed class ReportCommandBrowserTests
         await using var session = await BrowserSession.OpenAsync(path);
         var page = session.Page;
         using var json = JsonDocument.Parse(await page.Locator("#report-data").TextContentAsync() ?? "");
-        var nodes = json.RootElement.GetProperty("nodes");
+        var nodes = json.RootElement.GetProperty("nodes").GetProperty("name");
         Assert.Equal(69, nodes.GetArrayLength()); // resnet18 with BatchNormalization: 20 Conv + 20 BN + 17 Relu + 8 Add + pools, flatten, Gemm
         Assert.Equal(69, await page.Locator("#node-body tr").CountAsync());
         Assert.Equal(2, await page.Locator("svg.roofline").CountAsync());
 
         // Sort by the predicted time on the A100 (descending first): rows follow the JSON's per-node times.
         await page.Locator("#node-head th", new() { HasTextString = "Time a100-80g-sxm" }).ClickAsync();
-        var times = json.RootElement.GetProperty("chips")[1].GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("timeS").GetDouble()).ToList();
+        var (_, estOut, _) = CliOut("analyze", model, "--hw", "a100-80g-sxm", "--format", "json");
+        using var est = JsonDocument.Parse(estOut);
+        var times = est.RootElement.GetProperty("estimates")[0].GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("time_s").GetDouble()).ToList();
         var order = await page.EvaluateAsync<int[]>("() => Array.from(document.querySelectorAll('#node-body tr')).map(r => +r.getAttribute('data-i'))");
         var sorted = order.Select(i => times[i]).ToList();
         Assert.Equal(sorted.OrderDescending(), sorted);
@@ -49,7 +59,7 @@ public sealed class ReportCommandBrowserTests
         var point = page.Locator("svg.roofline[data-chip='a100-80g-sxm'] circle.pt").Last;
         var index = int.Parse(await point.GetAttributeAsync("data-i") ?? "-1", CultureInfo.InvariantCulture);
         await point.HoverAsync();
-        Assert.StartsWith(nodes[index].GetProperty("name").GetString() + "\n", await page.Locator("#tooltip").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.StartsWith(nodes[index].GetString() + "\n", await page.Locator("#tooltip").TextContentAsync() ?? "", StringComparison.Ordinal);
 
         Assert.Equal($"modelmeter report {model} --hw t4,a100-80g-sxm -o {path}", await page.Locator("#command").TextContentAsync());
         await page.Mouse.MoveAsync(0, 0);

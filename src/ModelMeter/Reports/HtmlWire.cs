@@ -74,7 +74,7 @@ internal static class HtmlWire
         w.WriteNumber("count", nodes.Count);
         Strings(w, "name", nodes.Select(n => n.Name));
         Indexed(w, "opType", "opTypes", nodes.Select(n => n.OpType));
-        if (nodes.Any(n => n.Domain.Length > 0)) Strings(w, "domain", nodes.Select(n => n.Domain));
+        if (nodes.Any(n => n.Domain.Length > 0)) Indexed(w, "domain", "domains", nodes.Select(n => n.Domain));
         Longs(w, "params", nodes.Select(n => n.Params));
         Longs(w, "macs", nodes.Select(n => n.Macs));
         Longs(w, "flops", nodes.Select(n => n.Flops));
@@ -83,8 +83,8 @@ internal static class HtmlWire
         Longs(w, "weightBytes", nodes.Select(n => n.WeightBytes));
         Longs(w, "indexBytes", nodes.Select(n => n.IndexBytes));
         Longs(w, "indexWeightBytes", nodes.Select(n => n.IndexWeightBytes));
-        Strings(w, "outputShape", nodes.Select(n => n.OutputShape));
-        Strings(w, "inputShapes", nodes.Select(n => n.InputShapes));
+        Indexed(w, "outputShape", "outputShapes", nodes.Select(n => n.OutputShape)); // repeated blocks repeat their shapes
+        Indexed(w, "inputShapes", "inputShapeSets", nodes.Select(n => n.InputShapes));
         Indexed(w, "precision", "precisions", nodes.Select(n => n.Precision));
         Indexed(w, "opClass", "opClasses", nodes.Select(n => n.OpClass));
         w.WriteStartArray("uncounted");

@@ -99,9 +99,8 @@ public class HostileStringTests
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.DoesNotContain("onerror=alert(1)>", html, StringComparison.Ordinal);
         using var data = HtmlOutput.Data(html);
-        var names = data.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()!).ToArray();
-        Assert.Equal(new[] { Img, Csv, Md }, names);
-        Assert.Equal(Md, data.RootElement.GetProperty("nodes")[1].GetProperty("opType").GetString());
+        Assert.Equal(new[] { Img, Csv, Md }, HtmlOutput.Names(data.RootElement));
+        Assert.Equal(Md, HtmlOutput.OpType(data.RootElement, 1));
     }
 
     /// <summary>RFC 4180: fields separated by commas, records by CRLF or LF; a quoted field may hold commas, line breaks and "" for ".</summary>

@@ -16,6 +16,17 @@ internal static class HtmlOutput
         return JsonDocument.Parse(html[start..end]);
     }
 
+    /// <summary>One per-node column of the page data (<c>nodes.name</c>, <c>nodes.macs</c>, …) as strings or numbers.</summary>
+    public static IReadOnlyList<string> Names(JsonElement root) =>
+        [.. root.GetProperty("nodes").GetProperty("name").EnumerateArray().Select(e => e.GetString()!)];
+
+    /// <summary>The op type of node <paramref name="i"/> (op types are stored as indices into <c>nodes.opTypes</c>).</summary>
+    public static string OpType(JsonElement root, int i)
+    {
+        var n = root.GetProperty("nodes");
+        return n.GetProperty("opTypes")[n.GetProperty("opType")[i].GetInt32()].GetString()!;
+    }
+
     public static string TempPath(string name) =>
         Path.Combine(Directory.CreateTempSubdirectory("mm-report-test-").FullName, name);
 }

@@ -41,10 +41,10 @@ function unpackModel(D) {
   (c.uncounted || []).forEach(function (k) { uncounted[k] = true; });
   for (i = 0; i < n; i++) {
     rows[i] = {
-      i: i, name: c.name[i], opType: c.opTypes[c.opType[i]], domain: c.domain ? c.domain[i] : '',
+      i: i, name: c.name[i], opType: c.opTypes[c.opType[i]], domain: c.domain ? c.domains[c.domain[i]] : '',
       params: c.params[i], macs: c.macs[i], flops: c.flops[i], bytesRead: c.bytesRead[i], bytesWritten: c.bytesWritten[i],
       weightBytes: c.weightBytes[i], indexBytes: c.indexBytes[i], indexWeightBytes: c.indexWeightBytes[i],
-      outputShape: c.outputShape[i], inputShapes: c.inputShapes ? c.inputShapes[i] : '',
+      outputShape: c.outputShapes[c.outputShape[i]], inputShapes: c.inputShapes ? c.inputShapeSets[c.inputShapes[i]] : '',
       precision: c.precisions[c.precision[i]], opClass: c.opClasses[c.opClass[i]], counted: !uncounted[i],
       measuredS: c.measuredS && typeof c.measuredS[i] === 'number' ? c.measuredS[i] : undefined,
       inputs: c.inputs ? c.inputs[i] : [], consumers: [], formula: null

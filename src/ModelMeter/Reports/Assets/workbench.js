@@ -131,4 +131,5 @@ M.diagnostics.forEach(function (d) { dl.appendChild(el('li', d.severity, d.sever
 if (!dl.children.length) dl.appendChild(el('li', null, 'none'));
 $('command').textContent = M.command;
 $('version').textContent = M.toolVersion;
+document.documentElement.setAttribute('data-render-ms', String(Math.round(performance.now())));
 document.documentElement.setAttribute('data-rendered', 'true');
