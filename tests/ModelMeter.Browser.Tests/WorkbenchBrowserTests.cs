@@ -67,6 +67,8 @@ public sealed class WorkbenchBrowserTests
         Assert.Equal(1, await page.Locator("#node-detail svg.roofline-one circle.pt").CountAsync()); // its point on the T4 roofline
 
         // the classifier (Gemm "logits"): fc 2048 → 1000
+        await page.Locator("#node-body td.name", new() { HasTextString = "logits" }).ClickAsync(); // a table row centres its node in the graph
+        await page.Locator("#graph-wrap").ScrollIntoViewIfNeededAsync();
         await page.Locator("#graph-view [data-node-name='logits']").ClickAsync();
         var fc = await page.Locator("#node-detail pre.formula").TextContentAsync() ?? "";
         Assert.StartsWith(string.Join("\n", LayerFormulas.FullyConnected(2048, 1000).Explain().Split('\n')[3..6]), fc, StringComparison.Ordinal);
