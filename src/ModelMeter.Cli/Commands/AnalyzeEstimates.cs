@@ -25,7 +25,7 @@ internal static class AnalyzeEstimates
     /// <summary>Analyses <paramref name="model"/> at each batch (binding the first input's leading symbolic dim, or scaling a fixed
     /// one) and estimates it on every chip.</summary>
     public static EstimateRun Compute(Model model, ShapeOptions options, IReadOnlyList<HardwareSpec> chips, PrecisionPlan? plan,
-        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze)
+        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze, Engines.EngineSpec? engine = null)
     {
         var first = model.Graph.RealInputs.FirstOrDefault();
         var shape = first is null ? null
@@ -33,6 +33,7 @@ internal static class AnalyzeEstimates
         Dim lead = shape is { Rank: > 0 } ? shape[0] : Dim.Unknown;
         var symbols = lead.Symbols.ToList();
         var byBatch = new Dictionary<int, RooflineInput>();
+        var profiles = new Dictionary<int, (ModelProfile Profile, int CountedAt)>();
         ModelProfile? firstProfile = null;
         string note;
         if (lead.IsSymbolic && symbols.Count == 1 && lead == Dim.Symbol(symbols[0]))
@@ -46,6 +47,7 @@ internal static class AnalyzeEstimates
                 var profile = analyze(options with { Dims = bound });
                 firstProfile ??= profile;
                 byBatch[b] = profile.ToRooflineInput(b);
+                profiles[b] = (profile, b);
             }
             note = $"batch: input '{first!.Name}' dim 0 is the symbol '{sym}'; the model was re-analysed with {sym} = each batch size";
         }
@@ -55,7 +57,7 @@ internal static class AnalyzeEstimates
             firstProfile = analyze(options);
             var input = firstProfile.ToRooflineInput((int)counted);
             if (batches.Count == 0) batches = [(int)counted];
-            foreach (var b in batches) byBatch[b] = input;
+            foreach (var b in batches) { byBatch[b] = input; profiles[b] = (firstProfile!, (int)counted); }
             note = lead.IsKnown
                 ? $"batch: input '{first!.Name}' has a fixed leading dim {counted}; costs are scaled linearly from batch {counted} (FLOPs and activations × batch / {counted}, weights once)"
                 : $"batch: the first input has no symbolic leading dim; costs counted as batch 1 are scaled linearly (FLOPs and activations × batch, weights once)";
@@ -65,6 +67,7 @@ internal static class AnalyzeEstimates
             foreach (var b in batches)
             {
                 var e = RooflineEstimator.Estimate(byBatch[b], hw, new EstimateOptions(plan, b));
+                e = e.WithForecast(profiles[b].Profile, hw, engine, new EstimateOptions(plan, b), profiles[b].CountedAt);
                 estimates.Add(e with { Notes = [note, .. e.Notes] });
             }
         return new EstimateRun(firstProfile!, estimates, note);

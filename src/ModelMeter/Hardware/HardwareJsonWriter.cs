@@ -39,6 +39,8 @@ public static class HardwareJsonWriter
         Num(w, "memory_gb", h.MemoryGb);
         w.WriteNumber("memory_bandwidth_gbps", h.MemoryBandwidthGbps);
         Num(w, "on_chip_mb", h.OnChipMb);
+        Num(w, "sm_count", h.SmCount);
+        if (h.Architecture is { } arch) w.WriteString("architecture", arch);
         Str(w, "on_chip", h.OnChip);
         w.WriteStartObject("interconnect");
         w.WriteString("text", h.Interconnect.Text);

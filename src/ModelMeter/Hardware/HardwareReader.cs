@@ -17,7 +17,7 @@ sealed class HardwareReader(string fileName, string origin)
     [
         "id", "name", "source_row", "vendor", "kind", "peak_tflops", "matrix_tflops", "vector_fp16_tflops", "compute_units",
         "clock", "memory_type", "memory_gb", "memory_bandwidth_gbps", "on_chip_mb", "on_chip", "interconnect", "tdp_w", "tdp",
-        "year", "source_id", "source", "notes", "calibration",
+        "year", "source_id", "source", "notes", "calibration", "sm_count", "architecture",
     ];
     static readonly string[] s_interconnectFields = ["text", "pcie_gen", "pcie_lanes", "pcie_gbps", "nvlink_gbps", "other_gbps"];
     static readonly string[] s_calibrationFields = ["source", "default", "op_classes"];
@@ -95,6 +95,8 @@ sealed class HardwareReader(string fileName, string origin)
             MemoryBandwidthGbps = Num(e, "memory_bandwidth_gbps", Check.Positive, required: true)!.Value,
             OnChipMb = Num(e, "on_chip_mb", Check.Positive),
             OnChip = Str(e, "on_chip"),
+            SmCount = Num(e, "sm_count", Check.Positive) is { } sm ? (int)sm : null,
+            Architecture = Str(e, "architecture"),
             Interconnect = ReadInterconnect(e),
             TdpW = Num(e, "tdp_w", Check.Positive),
             Tdp = Str(e, "tdp"),

@@ -69,6 +69,12 @@ public sealed record HardwareSpec
     public double? VectorFp16Tflops { get; init; }
     /// <summary>Compute units (CUDA cores / tensor cores / SMs, or the vendor's equivalent) as text.</summary>
     public string? ComputeUnits { get; init; }
+    /// <summary>Streaming multiprocessors (NVIDIA), compute units (AMD), cores (CPUs, Apple GPUs): the unit a GEMM's tiles are
+    /// spread over (wave quantisation); null when unknown.</summary>
+    public int? SmCount { get; init; }
+    /// <summary>Chip generation (<c>turing</c>, <c>ampere</c>, <c>ada</c>, <c>hopper</c>, <c>cdna3</c> …): selects the engine
+    /// factors (achievable fractions of peak); null when unknown.</summary>
+    public string? Architecture { get; init; }
     /// <summary>Clock as text (boost / base MHz and markers).</summary>
     public string? Clock { get; init; }
     /// <summary>Memory technology (GDDR6, HBM3, LPDDR5 …).</summary>
