@@ -34,6 +34,8 @@ public static class HardwareJsonWriter
         if (h.MatrixTflops.Count > 0) Peaks(w, "matrix_tflops", h.MatrixTflops);
         Num(w, "vector_fp16_tflops", h.VectorFp16Tflops);
         Str(w, "compute_units", h.ComputeUnits);
+        Num(w, "sm_count", h.SmCount);
+        Str(w, "architecture", h.Architecture);
         Str(w, "clock", h.Clock);
         Str(w, "memory_type", h.MemoryType);
         Num(w, "memory_gb", h.MemoryGb);
@@ -53,6 +55,12 @@ public static class HardwareJsonWriter
         Num(w, "year", h.Year);
         Str(w, "source_id", h.SourceId);
         Str(w, "source", h.Source);
+        if (h.FieldSources.Count > 0)
+        {
+            w.WriteStartObject("field_sources");
+            foreach (var (k, v) in h.FieldSources) w.WriteString(k, v);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("notes");
         foreach (var n in h.Notes) w.WriteStringValue(n);
         w.WriteEndArray();

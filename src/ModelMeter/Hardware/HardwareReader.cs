@@ -16,8 +16,8 @@ sealed class HardwareReader(string fileName, string origin)
     static readonly string[] s_entryFields =
     [
         "id", "name", "source_row", "vendor", "kind", "peak_tflops", "matrix_tflops", "vector_fp16_tflops", "compute_units",
-        "clock", "memory_type", "memory_gb", "memory_bandwidth_gbps", "on_chip_mb", "on_chip", "interconnect", "tdp_w", "tdp",
-        "year", "source_id", "source", "notes", "calibration",
+        "sm_count", "architecture", "clock", "memory_type", "memory_gb", "memory_bandwidth_gbps", "on_chip_mb", "on_chip", "interconnect", "tdp_w", "tdp",
+        "year", "source_id", "source", "field_sources", "notes", "calibration",
     ];
     static readonly string[] s_interconnectFields = ["text", "pcie_gen", "pcie_lanes", "pcie_gbps", "nvlink_gbps", "other_gbps"];
     static readonly string[] s_calibrationFields = ["source", "default", "op_classes"];
@@ -89,6 +89,8 @@ sealed class HardwareReader(string fileName, string origin)
             MatrixTflops = Peaks(e, "matrix_tflops"),
             VectorFp16Tflops = Num(e, "vector_fp16_tflops", Check.Positive),
             ComputeUnits = Str(e, "compute_units"),
+            SmCount = Int(e, "sm_count", ""),
+            Architecture = Architecture(e),
             Clock = Str(e, "clock"),
             MemoryType = Str(e, "memory_type"),
             MemoryGb = Num(e, "memory_gb", Check.Positive),
@@ -101,10 +103,33 @@ sealed class HardwareReader(string fileName, string origin)
             Year = year is null ? null : (int)year.Value,
             SourceId = Str(e, "source_id"),
             Source = Str(e, "source"),
+            FieldSources = FieldSources(e),
             Notes = Strings(e, "notes"),
             Calibration = ReadCalibration(e),
             Origin = origin,
         };
+    }
+
+    string? Architecture(JsonElement e)
+    {
+        var a = Str(e, "architecture");
+        if (a is not null && (a.Length == 0 || a.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))))
+            throw Fail("architecture", $"must be a lower-case generation id such as ampere, hopper, cdna3, tpu-v5e (got \"{a}\")");
+        return a;
+    }
+
+    Dictionary<string, string> FieldSources(JsonElement e)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!TryObject(e, "field_sources", "", out var o))
+            return result;
+        foreach (var p in o.EnumerateObject())
+        {
+            if (Array.IndexOf(s_entryFields, p.Name) < 0 && !p.Name.Contains('.'))
+                throw Fail($"field_sources.{p.Name}", $"names no field of the hardware schema (known fields: {string.Join(", ", s_entryFields)})");
+            result[p.Name] = Str(o, p.Name, required: true, prefix: "field_sources.")!;
+        }
+        return result;
     }
 
     Interconnect ReadInterconnect(JsonElement e)

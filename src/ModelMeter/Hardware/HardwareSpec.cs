@@ -69,6 +69,12 @@ public sealed record HardwareSpec
     public double? VectorFp16Tflops { get; init; }
     /// <summary>Compute units (CUDA cores / tensor cores / SMs, or the vendor's equivalent) as text.</summary>
     public string? ComputeUnits { get; init; }
+    /// <summary>Streaming multiprocessors (NVIDIA), compute units (AMD), TensorCores (TPU), performance cores (CPU) or GPU
+    /// cores (Apple): the unit a kernel's blocks are spread over. Null when no source gives it.</summary>
+    public int? SmCount { get; init; }
+    /// <summary>Lower-case generation id: volta, turing, ampere, ada, hopper, blackwell, cdna2, cdna3, tpu-v4, apple-m2,
+    /// sapphire-rapids, zen4, …. Null when unknown.</summary>
+    public string? Architecture { get; init; }
     /// <summary>Clock as text (boost / base MHz and markers).</summary>
     public string? Clock { get; init; }
     /// <summary>Memory technology (GDDR6, HBM3, LPDDR5 …).</summary>
@@ -93,6 +99,9 @@ public sealed record HardwareSpec
     public string? SourceId { get; init; }
     /// <summary>The source documents, as text.</summary>
     public string? Source { get; init; }
+    /// <summary>Sources of single figures, keyed by their hardware.json field name (<c>sm_count</c>, <c>architecture</c>,
+    /// <c>on_chip_mb</c>, …), where the figure is not from <see cref="Source"/>.</summary>
+    public IReadOnlyDictionary<string, string> FieldSources { get; init; } = new Dictionary<string, string>();
     /// <summary>Caveats: disagreements between sources, derived figures, choices made.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
     /// <summary>Measured corrections for the roofline; null = plain datasheet roofline.</summary>
