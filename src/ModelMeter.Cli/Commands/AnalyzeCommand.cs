@@ -34,10 +34,13 @@ internal static class AnalyzeCommand
         var precision = new Option<string?>("--precision") { Description = "What-if precision with --hw: fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16 (default: the model's own dtypes)" };
         var batch = new Option<string[]>("--batch") { Description = "Batch sizes with --hw: 1,8,32 (binds the first input's leading symbolic dim)" };
         var plot = new Option<string?>("--plot") { Description = "With --hw: also write the roofline chart as a static image (FILE.png or FILE.svg; further chips get FILE.ID.png)" };
+        var transfer = new Option<bool>("--transfer") { Description = "With --hw: add host↔device copy time (inputs in, outputs out per batch; weights once) over the chip's host link" };
+        var sparsity = new Option<string?>("--sparsity") { Description = "With --hw: 2:4 uses the vendor's 2:4 structured-sparsity tensor peaks (dense otherwise)" };
+        var powerLimit = new Option<double?>("--power-limit") { Description = "With --hw: charge energy at this power limit in W instead of the TDP" };
         var engine = HardwareOptions.Engine();
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
-            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, engine,
+            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine,
         };
         cmd.SetAction(parse =>
         {
@@ -48,9 +51,14 @@ internal static class AnalyzeCommand
             if (plotPath is not null && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
                 throw ModelMeterException.Usage($"--plot {plotPath}: use a .png or .svg file name");
             var engineSpec = HardwareOptions.ParseEngine(parse.GetValue(engine));
-            var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch), plotPath, engineSpec);
-            if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 } || engineSpec is not null))
-                throw ModelMeterException.Usage("--precision, --batch and --engine apply to the latency estimate: add --hw ID (e.g. --hw t4)");
+            var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch), plotPath)
+            {
+                Extras = new EstimateExtras(parse.GetValue(transfer), HardwareOptions.Sparsity(parse.GetValue(sparsity)), parse.GetValue(powerLimit)),
+                Engine = engineSpec,
+            };
+            if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 } || parse.GetValue(transfer)
+                || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null || engineSpec is not null))
+                throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity, --power-limit and --engine apply to the roofline estimate: add --hw ID (e.g. --hw t4)");
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
@@ -63,7 +71,11 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The <c>--hw</c> options of <c>analyze</c>.</summary>
-    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot, Engines.EngineSpec? Engine);
+    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot)
+    {
+        public EstimateExtras Extras { get; init; }
+        public Engines.EngineSpec? Engine { get; init; }
+    }
 
     private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est = null)
     {
@@ -82,11 +94,12 @@ internal static class AnalyzeCommand
             var plan = est.Precision is null ? null : Roofline.PrecisionPlan.Parse(est.Precision);
             var batches = HardwareOptions.Batches(est.Batches);
             var chips = HardwareOptions.Catalog(est.HwFiles).GetMany(est.Hw);
+            if (est.Extras.Sparse) chips = [.. chips.Select(c => c.WithSparsity())];
             if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
             var spec = expanded[0];
             var model = context.Loader(spec);
             foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {DisplayText.Visible(warning)}");
-            var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model), est.Engine);
+            var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model), est.Extras, est.Engine);
             Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, chips, format, w));
             if (est.Plot is { } plotPath)
             {

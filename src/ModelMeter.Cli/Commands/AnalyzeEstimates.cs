@@ -19,14 +19,21 @@ namespace ModelMeter.Cli.Commands;
 /// <param name="BatchNote">How the batch sizes were applied (symbol bound and re-analysed, or fixed dim scaled).</param>
 internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote);
 
+/// <summary>The optional parts of <c>analyze --hw</c>: host↔device copies, 2:4 sparse peaks, a power limit for the energy.</summary>
+/// <param name="Transfer"><c>--transfer</c>: fill <see cref="Estimate.TransferS"/> and <see cref="Estimate.WeightLoadS"/>.</param>
+/// <param name="Sparse"><c>--sparsity 2:4</c>: the chips' sparse tensor peaks are used.</param>
+/// <param name="PowerLimitW"><c>--power-limit</c>: energy at this limit instead of the TDP.</param>
+internal readonly record struct EstimateExtras(bool Transfer, bool Sparse, double? PowerLimitW);
+
 /// <summary><c>modelmeter analyze MODEL --hw …</c>: roofline estimates on catalogued chips at several batch sizes.</summary>
 internal static class AnalyzeEstimates
 {
     /// <summary>Analyses <paramref name="model"/> at each batch (binding the first input's leading symbolic dim, or scaling a fixed
     /// one) and estimates it on every chip.</summary>
     public static EstimateRun Compute(Model model, ShapeOptions options, IReadOnlyList<HardwareSpec> chips, PrecisionPlan? plan,
-        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze, Engines.EngineSpec? engine = null)
+        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze, EstimateExtras extras = default, Engines.EngineSpec? engine = null)
     {
+        var io = new Dictionary<int, (long Input, long Output)?>();
         var first = model.Graph.RealInputs.FirstOrDefault();
         var shape = first is null ? null
             : options.InputShapes is { } shapes && shapes.TryGetValue(first.Name, out var s) ? s : first.Type.Shape;
@@ -48,6 +55,7 @@ internal static class AnalyzeEstimates
                 firstProfile ??= profile;
                 byBatch[b] = profile.ToRooflineInput(b);
                 profiles[b] = (profile, b);
+                io[b] = TransferModel.IoBytes(profile);
             }
             note = $"batch: input '{first!.Name}' dim 0 is the symbol '{sym}'; the model was re-analysed with {sym} = each batch size";
         }
@@ -57,7 +65,13 @@ internal static class AnalyzeEstimates
             firstProfile = analyze(options);
             var input = firstProfile.ToRooflineInput((int)counted);
             if (batches.Count == 0) batches = [(int)counted];
-            foreach (var b in batches) { byBatch[b] = input; profiles[b] = (firstProfile!, (int)counted); }
+            var counted1 = TransferModel.IoBytes(firstProfile);
+            foreach (var b in batches)
+            {
+                byBatch[b] = input;
+                profiles[b] = (firstProfile!, (int)counted);
+                io[b] = counted1 is { } c ? (c.Input * b / counted, c.Output * b / counted) : null;
+            }
             note = lead.IsKnown
                 ? $"batch: input '{first!.Name}' has a fixed leading dim {counted}; costs are scaled linearly from batch {counted} (FLOPs and activations × batch / {counted}, weights once)"
                 : $"batch: the first input has no symbolic leading dim; costs counted as batch 1 are scaled linearly (FLOPs and activations × batch, weights once)";
@@ -68,7 +82,12 @@ internal static class AnalyzeEstimates
             {
                 var e = RooflineEstimator.Estimate(byBatch[b], hw, new EstimateOptions(plan, b));
                 e = e.WithForecast(profiles[b].Profile, hw, engine, new EstimateOptions(plan, b), profiles[b].CountedAt);
-                estimates.Add(e with { Notes = [note, .. e.Notes] });
+                e = e with { Notes = [note, .. e.Notes] };
+                if (extras.Sparse) e = e with { Notes = [.. e.Notes, $"sparsity 2:4: {hw.Id}'s tensor peaks are the vendor's 2:4 structured-sparsity figures where it gives them (dense elsewhere)"] };
+                if (extras.Transfer)
+                    e = io[b] is { } bytes ? e.WithTransfer(hw, bytes.Input, bytes.Output)
+                        : e with { Notes = [.. e.Notes, "transfer: an input or output shape is not fully known; no transfer time"] };
+                estimates.Add(e.WithEnergy(hw, extras.PowerLimitW));
             }
         return new EstimateRun(firstProfile!, estimates, note);
     }

@@ -15,6 +15,15 @@ internal static class HardwareOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>Parses <c>--sparsity</c>: null or <c>dense</c> = dense peaks, <c>2:4</c> = the vendor's 2:4 structured-sparsity peaks.</summary>
+    /// <exception cref="ModelMeterException">Any other value.</exception>
+    public static bool Sparsity(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "dense" or "none" => false,
+        "2:4" => true,
+        _ => throw ModelMeterException.Usage($"--sparsity {value}: use 2:4 (NVIDIA/AMD structured sparsity) or dense"),
+    };
+
     /// <summary>The catalog: embedded entries, the MODELMETER_HARDWARE folder, then the <c>--hw-file</c> files.</summary>
     public static HardwareCatalog Catalog(string[]? hwFiles) => HardwareCatalog.Load(hwFiles ?? []);
 

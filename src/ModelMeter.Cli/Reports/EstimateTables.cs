@@ -42,7 +42,7 @@ internal static class EstimateTables
     /// <summary>One row per estimate: latency, throughput, memory-bound share, share of peak, memory fit.</summary>
     public static ReportTable Summary(IReadOnlyList<Estimate> estimates)
     {
-        var columns = new ReportColumn[]
+        var columns = new List<ReportColumn>
         {
             new("hardware", "Hardware", UnitKind.Text, "") { HideWhenConstant = true },
             new("precision", "Precision", UnitKind.Text, "") { HideWhenConstant = true },
@@ -54,19 +54,33 @@ internal static class EstimateTables
             new("memory_bytes", "Weights+act", UnitKind.Bytes, "weights + peak live activations at this batch and precision"),
             new("fits_in_memory", "Fits", UnitKind.Text, ""),
             new("max_batch", "Max batch", UnitKind.Count, "largest batch whose weights + activations fit the chip's memory") { FixedUnit = true },
+            new("energy_per_inference_j", "Energy/inf (J)", UnitKind.Ratio, "upper bound of the energy per inference = latency × power limit (TDP) / batch, joules"),
+            new("inferences_per_j", "Inf/J", UnitKind.Ratio, "lower bound of inferences per joule = batch / (latency × power limit)"),
         };
+        bool transfer = estimates.Any(e => e.TransferS is not null);
+        if (transfer)
+        {
+            columns.Add(new("transfer_s", "Transfer", UnitKind.Seconds, "host↔device copies of one batch's inputs and outputs over the host link (not in the latency)"));
+            columns.Add(new("weight_load_s", "Weight load", UnitKind.Seconds, "one-off copy of the weights to the device over the host link"));
+        }
         var rows = estimates.Select(e => new ReportRow(
         [
             ReportValue.Of(e.Hardware), ReportValue.Of(e.Precision), ReportValue.Of((long?)e.Batch),
             ReportValue.Of((double?)e.LatencyS), ReportValue.Of((double?)Math.Round(e.ThroughputPerS, 1)),
             ReportValue.Of((double?)Math.Round(e.MemoryBoundFraction * 100, 1)), ReportValue.Of((double?)Math.Round(e.ShareOfPeak * 100, 1)),
             ReportValue.Of((double?)e.Memory.TotalBytes), ReportValue.Of(YesNo(e.FitsInMemory)), ReportValue.Of(e.Memory.MaxBatch),
+            ReportValue.Of(Sig(e.EnergyPerInferenceJ)), ReportValue.Of(Sig(e.InferencesPerJoule)),
+            .. transfer ? new[] { ReportValue.Of(e.TransferS), ReportValue.Of(e.WeightLoadS) } : [],
         ])).ToList();
         var title = estimates.Any(e => e.Calibrated)
             ? "Roofline estimate (calibrated: measured efficiencies and per-kernel overhead from the hardware entry)"
             : "Roofline estimate (a lower bound on time: datasheet peaks, no launch overhead)";
         return new ReportTable(title, columns, rows);
     }
+
+    /// <summary>Three significant digits (energies span µJ to kJ).</summary>
+    private static double? Sig(double? v)
+        => v is { } d && d != 0 && double.IsFinite(d) ? Math.Round(d, Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(d))), 0, 15)) : v;
 
     /// <summary>Throughput (inferences/s) per batch size, one column per chip.</summary>
     public static ReportTable Curve(IReadOnlyList<Estimate> estimates)

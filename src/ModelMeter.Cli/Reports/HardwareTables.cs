@@ -63,6 +63,8 @@ internal static class HardwareTables
         Add("Vendor", h.Vendor);
         Add("Kind", h.Kind.ToString().ToLowerInvariant());
         Add("Year", h.Year?.ToString(CultureInfo.InvariantCulture));
+        Add("Architecture", h.Architecture);
+        Add("SM / CU count", h.SmCount is { } sm ? $"{sm} {UnitName(h)}" : null);
         foreach (var p in s_peakOrder)
         {
             var units = p is Precision.Fp64 or Precision.Fp32 ? "vector" : "tensor/matrix";
@@ -89,6 +91,16 @@ internal static class HardwareTables
             for (int i = 0; i < h.Notes.Count; i++) Add($"Note {i + 1}", h.Notes[i]);
         return f;
     }
+
+    /// <summary>What <see cref="HardwareSpec.SmCount"/> counts on this kind of chip.</summary>
+    private static string UnitName(HardwareSpec h) => h.Kind switch
+    {
+        HardwareKind.Cpu => "cores",
+        HardwareKind.Tpu => "TensorCores",
+        _ when string.Equals(h.Vendor, "AMD", StringComparison.OrdinalIgnoreCase) => "CUs",
+        _ when string.Equals(h.Vendor, "NVIDIA", StringComparison.OrdinalIgnoreCase) => "SMs",
+        _ => "cores",
+    };
 
     /// <summary>Upper-case precision label (FP16, INT8).</summary>
     public static string Label(Precision p) => p.ToString().ToUpperInvariant();

@@ -87,6 +87,19 @@ public sealed record Estimate(string Hardware, string Precision, int Batch, doub
     public double? NodeRooflineLatencyS { get; init; }
     /// <summary>The engine's kernels priced on the chip; null when no forecast was made.</summary>
     public Forecast? Forecast { get; init; }
+    /// <summary>Host↔device copies of one batch's inputs and outputs in seconds (<see cref="TransferModel"/>); null unless asked
+    /// for (<c>--transfer</c>) or when the chip's host link is unknown. Not included in <see cref="Estimate.LatencyS"/>.</summary>
+    public double? TransferS { get; init; }
+    /// <summary>One-off copy of the weights to the device in seconds (<see cref="TransferModel"/>); null as for <see cref="TransferS"/>.</summary>
+    public double? WeightLoadS { get; init; }
+    /// <summary>Power the energy is charged at in W (the chip's TDP, or a configured power limit); null when unknown.</summary>
+    public double? PowerW { get; init; }
+    /// <summary>Upper bound of the energy of one batch in joules = latency × power (<see cref="EnergyModel"/>); null without a power figure.</summary>
+    public double? EnergyJ { get; init; }
+    /// <summary>Upper bound of the energy per inference in joules = <see cref="EnergyJ"/> / batch.</summary>
+    public double? EnergyPerInferenceJ { get; init; }
+    /// <summary>Lower bound of inferences per joule = batch / <see cref="EnergyJ"/>.</summary>
+    public double? InferencesPerJoule { get; init; }
     /// <summary>Distinct notes (fallbacks, scaling) for the whole estimate.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

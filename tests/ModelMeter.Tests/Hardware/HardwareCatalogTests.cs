@@ -91,6 +91,9 @@ public class HardwareCatalogTests
     [InlineData("\"kind\": \"gpu\"", "\"kind\": \"fpga\"", "my.json: entry 'foo': field 'kind' must be one of gpu, cpu, npu, tpu")]
     [InlineData("\"name\": \"Foo\"", "\"nmae\": \"Foo\"", "my.json: entry 'foo': field 'nmae' is not part of the hardware schema")]
     [InlineData("\"id\": \"foo\", ", "", "my.json: entry #1: field 'id' is required")]
+    [InlineData("\"kind\": \"gpu\"", "\"kind\": \"gpu\", \"sm_count\": 1.5", "my.json: entry 'foo': field 'sm_count' must be a positive whole number (got 1.5)")]
+    [InlineData("\"kind\": \"gpu\"", "\"kind\": \"gpu\", \"architecture\": \"Hopper\"", "my.json: entry 'foo': field 'architecture' must be a lower-case generation id")]
+    [InlineData("\"kind\": \"gpu\"", "\"kind\": \"gpu\", \"field_sources\": { \"sm_cnt\": \"x\" }", "my.json: entry 'foo': field 'field_sources.sm_cnt' names no field")]
     public void Validation_errors_name_file_entry_and_field(string from, string to, string expected)
     {
         var json = Minimal.Replace(from, to, StringComparison.Ordinal);

@@ -44,7 +44,8 @@ public class HardwareJsonTraceTests
 
         AssertIn(hw.MemoryBandwidthGbps, Cell("GB/s"), "memory_bandwidth_gbps", id);
         if (hw.MemoryGb is { } gb) AssertIn(gb, Cell("Memory"), "memory_gb", id);
-        if (hw.OnChipMb is { } mb) AssertIn(mb, Cell("L2 / on-chip"), "on_chip_mb", id);
+        if (hw.OnChipMb is { } mb && !hw.FieldSources.ContainsKey("on_chip_mb")) AssertIn(mb, Cell("L2 / on-chip"), "on_chip_mb", id);
+        if (hw.SmCount is { } sm && !hw.FieldSources.ContainsKey("sm_count")) AssertIn(sm, Cell("Cores / tensor units"), "sm_count", id);
         if (hw.TdpW is { } w) AssertIn(w, Cell("TDP W"), "tdp_w", id);
         if (hw.Year is { } y) AssertIn(y, Cell("Yr"), "year", id);
         var ic = Cell("Interconnect (GB/s)");
@@ -72,6 +73,37 @@ public class HardwareJsonTraceTests
         var rows = HardwareDocs.ReadTable().Rows.Keys;
         var catalogued = HardwareCatalog.Embedded.Select(h => h.SourceRow).ToHashSet();
         Assert.All(rows, r => Assert.Contains(r, catalogued));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Sm_count_and_architecture_are_set_and_sourced(string id)
+    {
+        var hw = HardwareCatalog.Default.Get(id);
+        Assert.True(hw.SmCount > 0, $"{id}: no sm_count");
+        Assert.False(string.IsNullOrEmpty(hw.Architecture), $"{id}: no architecture");
+        Assert.True(hw.FieldSources.TryGetValue("architecture", out var src) && src.Length > 10, $"{id}: architecture has no field source");
+        if (hw.FieldSources.TryGetValue("sm_count", out var smSrc))
+            Assert.Contains(hw.SmCount!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), smSrc, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Generations as the vendors' whitepapers name them; SM/CU counts from the same documents.
+    [InlineData("t4", "turing", 40)]
+    [InlineData("v100-sxm2-32g", "volta", 80)]
+    [InlineData("a100-80g-sxm", "ampere", 108)]
+    [InlineData("h100-sxm", "hopper", 132)]
+    [InlineData("h100-pcie", "hopper", 114)]
+    [InlineData("rtx-4090", "ada", 128)]
+    [InlineData("mi300x", "cdna3", 304)]
+    [InlineData("mi250x", "cdna2", 220)]
+    [InlineData("tpu-v4", "tpu-v4", 2)]
+    [InlineData("epyc-9654", "zen4", 96)]
+    public void Known_generations_and_unit_counts(string id, string architecture, int sm)
+    {
+        var hw = HardwareCatalog.Default.Get(id);
+        Assert.Equal(architecture, hw.Architecture);
+        Assert.Equal(sm, hw.SmCount);
     }
 
     [Fact]
