@@ -127,13 +127,17 @@ internal static class AnalyzeEstimates
                 break;
             case "csv":
             case "md":
-                TableOutput.Write(context, w, format, EstimateTables.Summary(run.Estimates));
+                TableOutput.Write(context, w, format, [EstimateTables.Summary(run.Estimates), .. KernelTables(run, int.MaxValue)]);
                 break;
             default:
                 WriteConsole(context, run, w);
                 break;
         }
     }
+
+    /// <summary>The kernel table of the first estimate (chip and batch) that has a forecast.</summary>
+    private static IEnumerable<ReportTable> KernelTables(EstimateRun run, int maxNodeNames)
+        => run.Estimates.Take(1).Select(e => EstimateTables.Kernels(e, maxNodeNames)).OfType<ReportTable>();
 
     private static void WriteConsole(CliContext context, EstimateRun run, TextWriter w)
     {
@@ -143,7 +147,7 @@ internal static class AnalyzeEstimates
         console.Write(new Text(DisplayText.Visible($"{p.Model.Name} ({p.Model.Path}): {p.Totals.Params.ToString("N0", inv)} params, {p.Nodes.Count} nodes") + "\n", new Style(decoration: Decoration.Bold)));
         foreach (var n in AllNotes(run)) console.Write(new Text("note: " + DisplayText.Visible(n) + "\n", new Style(Color.Yellow)));
         console.WriteLine();
-        TableOutput.Write(context, w, "table", EstimateTables.Nodes(run.Estimates[0]), EstimateTables.Summary(run.Estimates));
+        TableOutput.Write(context, w, "table", [EstimateTables.Nodes(run.Estimates[0]), .. KernelTables(run, 3), EstimateTables.Summary(run.Estimates)]);
         var batches = run.Estimates.Select(e => e.Batch).Distinct().Count();
         if (batches < 2) return;
         TableOutput.Write(context, w, "table", EstimateTables.Curve(run.Estimates));

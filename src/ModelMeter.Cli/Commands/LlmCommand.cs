@@ -28,9 +28,10 @@ internal static class LlmCommand
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(AnalyzeCommand.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE (atomically) instead of stdout" };
+        var engine = HardwareOptions.Engine();
         var cmd = new Command("llm", "Transformer LLM on a chip: TTFT, TPOT, tokens/s, KV cache, memory fit (roofline)")
         {
-            model, hw, hwFile, batch, prompt, generate, quant, kv, tp, flash, format, output,
+            model, hw, hwFile, batch, prompt, generate, quant, kv, tp, flash, format, output, engine,
         };
         var list = new Command("list", "List the built-in configs");
         list.SetAction(_ =>
@@ -64,7 +65,8 @@ internal static class LlmCommand
                 context.Error.WriteLine($"modelmeter: note: {config.Name} has {config.MaxPositions} positions: using --prompt {promptTokens} --generate {generateTokens}");
             }
             var workload = new LlmWorkload(promptTokens, generateTokens, batches.Count > 0 ? batches : [1]);
-            var est = chip.EstimateLlm(config, options, workload);
+            var engineSpec = HardwareOptions.ParseEngine(p.GetValue(engine));
+            var est = chip.EstimateLlm(config, options, workload).WithForecast(chip, engineSpec);
             var fmt = p.GetValue(format) ?? "table";
             AnalyzeCommand.Emit(context, p.GetValue(output), fmt, w => Write(context, chip, est, fmt, w));
             return 0;

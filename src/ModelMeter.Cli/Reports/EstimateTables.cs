@@ -47,8 +47,11 @@ internal static class EstimateTables
             new("hardware", "Hardware", UnitKind.Text, "") { HideWhenConstant = true },
             new("precision", "Precision", UnitKind.Text, "") { HideWhenConstant = true },
             new("batch", "Batch", UnitKind.Count, "") { FixedUnit = true, HideWhenConstant = true },
-            new("latency_s", "Latency", UnitKind.Seconds, "estimated time of one forward pass of the whole batch (sum of node times)"),
-            new("throughput_per_s", "Throughput (inf/s)", UnitKind.Ratio, "inferences per second = batch / latency"),
+            new("engine", "Engine", UnitKind.Text, "") { HideWhenConstant = true },
+            new("bound_latency_s", "Bound", UnitKind.Seconds, "fused roofline of the engine's kernels at datasheet peaks: a lower bound on the time of one batch"),
+            new("predicted_latency_s", "Predicted", UnitKind.Seconds, "what the engine is predicted to measure for one batch (achievable peaks, waves, L2, launch overheads)"),
+            new("latency_s", "Node roofline", UnitKind.Seconds, "the exporter's graph node by node at datasheet peaks, no fusion (the prediction when --engine is given)"),
+            new("throughput_per_s", "Throughput (inf/s)", UnitKind.Ratio, "inferences per second = batch / latency (the prediction with --engine, else the node roofline)"),
             new("memory_bound_pct", "Mem-bound (%)", UnitKind.Ratio, "share of the latency spent in memory-bound nodes"),
             new("share_of_peak_pct", "Of peak (%)", UnitKind.Ratio, "total FLOPs / latency / the peak applied to most FLOPs"),
             new("memory_bytes", "Weights+act", UnitKind.Bytes, "weights + peak live activations at this batch and precision"),
@@ -66,21 +69,55 @@ internal static class EstimateTables
         var rows = estimates.Select(e => new ReportRow(
         [
             ReportValue.Of(e.Hardware), ReportValue.Of(e.Precision), ReportValue.Of((long?)e.Batch),
-            ReportValue.Of((double?)e.LatencyS), ReportValue.Of((double?)Math.Round(e.ThroughputPerS, 1)),
+            ReportValue.Of(e.Engine is null ? "" : e.Engine + (e.EngineAssumed ? " (default)" : "")), ReportValue.Of(e.BoundLatencyS), ReportValue.Of(e.PredictedLatencyS),
+            ReportValue.Of(e.NodeRooflineLatencyS ?? e.LatencyS), ReportValue.Of((double?)Math.Round(e.ThroughputPerS, 1)),
             ReportValue.Of((double?)Math.Round(e.MemoryBoundFraction * 100, 1)), ReportValue.Of((double?)Math.Round(e.ShareOfPeak * 100, 1)),
             ReportValue.Of((double?)e.Memory.TotalBytes), ReportValue.Of(YesNo(e.FitsInMemory)), ReportValue.Of(e.Memory.MaxBatch),
             ReportValue.Of(Sig(e.EnergyPerInferenceJ)), ReportValue.Of(Sig(e.InferencesPerJoule)),
             .. transfer ? new[] { ReportValue.Of(e.TransferS), ReportValue.Of(e.WeightLoadS) } : [],
         ])).ToList();
         var title = estimates.Any(e => e.Calibrated)
-            ? "Roofline estimate (calibrated: measured efficiencies and per-kernel overhead from the hardware entry)"
-            : "Roofline estimate (a lower bound on time: datasheet peaks, no launch overhead)";
+            ? "Estimate (node roofline calibrated: measured efficiencies and per-kernel overhead from the hardware entry)"
+            : "Estimate: fused bound and engine prediction beside the node-by-node roofline";
         return new ReportTable(title, columns, rows);
     }
 
     /// <summary>Three significant digits (energies span µJ to kJ).</summary>
     private static double? Sig(double? v)
         => v is { } d && d != 0 && double.IsFinite(d) ? Math.Round(d, Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(d))), 0, 15)) : v;
+
+    private static readonly ReportColumn[] s_kernelColumns =
+    [
+        new("kernel", "Kernel", UnitKind.Text, "the anchor node the engine's kernel is named after"),
+        new("kind", "Kind", UnitKind.Text, ""),
+        new("nodes", "Nodes", UnitKind.Text, "the original graph nodes the kernel holds"),
+        new("flops", "FLOPs", UnitKind.Flops, "FLOPs of the kernel at this batch"),
+        new("bytes", "Bytes", UnitKind.Bytes, "external inputs + outputs only (fused intermediates never reach DRAM)"),
+        new("bound_s", "Bound", UnitKind.Seconds, "max(FLOPs / peak, DRAM bytes / bandwidth) at datasheet figures"),
+        new("predicted_s", "Predicted", UnitKind.Seconds, "achievable peak × waves, L2 reads, launch gap"),
+        new("limit", "Limit", UnitKind.Text, "") { HideWhenConstant = true },
+    ];
+
+    /// <summary>One row per kernel of the engine's forecast (null when the estimate has none), with a totals row.</summary>
+    public static ReportTable? Kernels(Estimate e, int maxNodeNames = 4)
+    {
+        if (e.Forecast is not { } f) return null;
+        var rows = f.Kernels.Select(k => new ReportRow(
+        [
+            ReportValue.Of(k.Name), ReportValue.Of(Lower(k.Kind)),
+            ReportValue.Of(k.Nodes.Count <= maxNodeNames ? string.Join(", ", k.Nodes) : string.Join(", ", k.Nodes.Take(maxNodeNames)) + $" … (+{k.Nodes.Count - maxNodeNames})"),
+            ReportValue.Of((double?)k.Flops), ReportValue.Of((double?)k.Bytes), ReportValue.Of((double?)k.BoundS), ReportValue.Of((double?)k.PredictedS),
+            ReportValue.Of(Lower(k.Bound)),
+        ])).ToList();
+        var totals = new ReportRow(
+        [
+            ReportValue.Of("Total"), ReportValue.Of($"{f.Kernels.Count} kernels"), ReportValue.Of($"{f.FoldedNodes} nodes run no kernel"),
+            ReportValue.Of((double?)f.Kernels.Sum(k => k.Flops)), ReportValue.Of((double?)f.Kernels.Sum(k => k.Bytes)),
+            ReportValue.Of((double?)f.BoundLatencyS), ReportValue.Of((double?)f.PredictedLatencyS), ReportValue.Of(""),
+        ]);
+        var extra = f.HostS > f.DeviceS ? $"; host-bound: dispatch {f.HostS * 1e3:0.###} ms > device {f.DeviceS * 1e3:0.###} ms" : "";
+        return new ReportTable($"Kernels under {f.Engine}: {e.Hardware}, precision {e.Precision}, batch {e.Batch}{extra}", s_kernelColumns, rows, totals);
+    }
 
     /// <summary>Throughput (inferences/s) per batch size, one column per chip.</summary>
     public static ReportTable Curve(IReadOnlyList<Estimate> estimates)

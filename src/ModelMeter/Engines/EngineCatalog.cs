@@ -28,12 +28,13 @@ public sealed class EngineCatalog
         => _data.Engines.FirstOrDefault(e => string.Equals(e.Id, id.Trim(), StringComparison.OrdinalIgnoreCase))
            ?? throw ModelMeterException.Usage($"unknown engine '{id}' (one of {string.Join(", ", _data.Engines.Select(e => e.Id))})");
 
-    /// <summary>The engine assumed for <paramref name="hw"/> when none is given (stated in every output).</summary>
-    public EngineSpec DefaultFor(HardwareSpec hw)
+    /// <summary>The engine assumed for <paramref name="hw"/> when none is given (stated in every output): per processor kind, and
+    /// for LLM serving (<paramref name="llm"/>) the kind's LLM engine.</summary>
+    public EngineSpec DefaultFor(HardwareSpec hw, bool llm = false)
     {
         ArgumentNullException.ThrowIfNull(hw);
-        var kind = hw.Kind.ToString().ToLowerInvariant();
-        return Get(_data.Defaults.TryGetValue(kind, out var id) ? id : _data.Defaults["gpu"]);
+        var kind = (llm ? "llm-" : "") + hw.Kind.ToString().ToLowerInvariant();
+        return Get(_data.Defaults.TryGetValue(kind, out var id) ? id : _data.Defaults[llm ? "llm-gpu" : "gpu"]);
     }
 
     /// <summary>The factors of <paramref name="hw"/>'s architecture (the fallback when unlisted).</summary>

@@ -32,6 +32,9 @@ public sealed record EngineSpec
     public double DecodeBandwidthFraction { get; init; } = 1;
     /// <summary>Fraction of the chip's achievable GEMM rate its kernels reach (1 = cuBLAS/CUTLASS-class kernels).</summary>
     public double GemmFraction { get; init; } = 1;
+    /// <summary>True when prompt processing converts quantised weights to fp16 before a cuBLAS GEMM (an extra write and read of
+    /// every weight at 16 bits per prefill).</summary>
+    public bool PrefillDequantizes { get; init; }
     /// <summary>Source of each figure, keyed by field (<c>fusion</c>, <c>kernel_gap_s</c>, …).</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
 

@@ -33,11 +33,12 @@ internal static class KernelBuilder
                 var info = g.Tensor(r) ?? t;
                 bool constant = t.IsConstant || info.IsConstant;
                 if (constant && foldedBn) continue; // scale, bias, mean, variance are folded into the anchor's weights
-                read += info.Bytes;
+                double bytes = constant && IsGather(n) && t == n.Inputs[0] ? Math.Min(info.Bytes, n.Outputs.Sum(o => (double)o.Bytes)) : info.Bytes;
+                read += bytes;
                 bool isIndex = DataTypes.IsIndex(info.DataType) || info.DataType == DataType.Bool;
-                if (isIndex) index += info.Bytes;
-                if (constant) { weights += info.Bytes; if (isIndex) indexWeights += info.Bytes; }
-                else { inputs.Add(r); inputBytes.Add(info.Bytes); }
+                if (isIndex) index += bytes;
+                if (constant) { weights += bytes; if (isIndex) indexWeights += bytes; }
+                else { inputs.Add(r); inputBytes.Add(bytes); }
             }
             foreach (var o in n.Outputs)
             {
@@ -56,6 +57,9 @@ internal static class KernelBuilder
             Gemm = k is KernelKind.Conv or KernelKind.Gemm ? GemmOf(a) : null,
         };
     }
+
+    /// <summary>A gather from a constant table reads only the rows it fetches (as many bytes as it writes), not the table.</summary>
+    static bool IsGather(NodeCost n) => n.OpType is "Gather" or "GatherElements" or "GatherND" or "EmbedLayerNormalization";
 
     /// <summary>True when a tensor produced in the group must reach memory: a graph output, or read by a node outside the group.</summary>
     static bool Escapes(FusionGraph g, string name, int group, int[] groupOf)

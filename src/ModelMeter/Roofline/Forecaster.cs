@@ -20,7 +20,15 @@ public static class Forecaster
 
     /// <summary>Forecasts <paramref name="plan"/> on <paramref name="hw"/> under <paramref name="engine"/>.</summary>
     /// <exception cref="ModelMeterException">Bad options, or the chip has no usable peak.</exception>
-    public static Forecast Run(KernelPlan plan, HardwareSpec hw, EngineSpec engine, EstimateOptions options = default, EngineCatalog? catalog = null)
+    /// <param name="plan">The engine's kernels.</param>
+    /// <param name="hw">The chip.</param>
+    /// <param name="engine">The engine (overheads, GEMM fraction).</param>
+    /// <param name="options">Precision what-if and batch.</param>
+    /// <param name="catalog">Engine and chip factors (default: the embedded catalog).</param>
+    /// <param name="gemmBandwidthFraction">Fraction of the achievable bandwidth GEMM kernels stream at (an LLM engine's decode GEMV
+    /// fraction; 1 otherwise).</param>
+    public static Forecast Run(KernelPlan plan, HardwareSpec hw, EngineSpec engine, EstimateOptions options = default, EngineCatalog? catalog = null,
+        double gemmBandwidthFraction = 1)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(hw);
@@ -71,7 +79,8 @@ public static class Forecaster
                 : e.PeakPath == PeakPath.Tensor ? arch.GemmFor(e.PeakPrecision) * engine.GemmFraction * wave
                 : arch.Vector) * chip.SustainedClock;
             double tc = e.Flops / (e.PeakFlopsPerS * eff);
-            double tm = (e.Bytes - resident) / bw + (onChipBw > 0 ? resident / onChipBw : 0);
+            double kbw = k.Kind == KernelKind.Gemm ? bw * gemmBandwidthFraction : bw;
+            double tm = (e.Bytes - resident) / kbw + (onChipBw > 0 ? resident / onChipBw : 0);
             double t = Math.Max(tc, tm) + engine.KernelGapS;
             kernels.Add(new KernelEstimate(k.Name, k.Kind, k.Nodes, e.Flops, e.Bytes, kb, t, tc >= tm ? Bound.Compute : Bound.Memory)
             {
