@@ -37,9 +37,10 @@ internal static class AnalyzeCommand
         var transfer = new Option<bool>("--transfer") { Description = "With --hw: add host↔device copy time (inputs in, outputs out per batch; weights once) over the chip's host link" };
         var sparsity = new Option<string?>("--sparsity") { Description = "With --hw: 2:4 uses the vendor's 2:4 structured-sparsity tensor peaks (dense otherwise)" };
         var powerLimit = new Option<double?>("--power-limit") { Description = "With --hw: charge energy at this power limit in W instead of the TDP" };
+        var engine = HardwareOptions.Engine();
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
-            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit,
+            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine,
         };
         cmd.SetAction(parse =>
         {
@@ -49,13 +50,15 @@ internal static class AnalyzeCommand
                 throw ModelMeterException.Usage("--plot draws the roofline of a chip: add --hw ID (e.g. --hw t4)");
             if (plotPath is not null && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
                 throw ModelMeterException.Usage($"--plot {plotPath}: use a .png or .svg file name");
+            var engineSpec = HardwareOptions.ParseEngine(parse.GetValue(engine));
             var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch), plotPath)
             {
                 Extras = new EstimateExtras(parse.GetValue(transfer), HardwareOptions.Sparsity(parse.GetValue(sparsity)), parse.GetValue(powerLimit)),
+                Engine = engineSpec,
             };
             if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 } || parse.GetValue(transfer)
-                || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null))
-                throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity and --power-limit are what-ifs of the roofline estimate: add --hw ID (e.g. --hw t4)");
+                || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null || engineSpec is not null))
+                throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity, --power-limit and --engine apply to the roofline estimate: add --hw ID (e.g. --hw t4)");
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
@@ -71,6 +74,7 @@ internal static class AnalyzeCommand
     private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot)
     {
         public EstimateExtras Extras { get; init; }
+        public Engines.EngineSpec? Engine { get; init; }
     }
 
     private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est = null)
@@ -95,7 +99,7 @@ internal static class AnalyzeCommand
             var spec = expanded[0];
             var model = context.Loader(spec);
             foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {DisplayText.Visible(warning)}");
-            var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model), est.Extras);
+            var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model), est.Extras, est.Engine);
             Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, chips, format, w));
             if (est.Plot is { } plotPath)
             {

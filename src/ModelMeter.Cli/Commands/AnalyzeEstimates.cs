@@ -31,7 +31,7 @@ internal static class AnalyzeEstimates
     /// <summary>Analyses <paramref name="model"/> at each batch (binding the first input's leading symbolic dim, or scaling a fixed
     /// one) and estimates it on every chip.</summary>
     public static EstimateRun Compute(Model model, ShapeOptions options, IReadOnlyList<HardwareSpec> chips, PrecisionPlan? plan,
-        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze, EstimateExtras extras = default)
+        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze, EstimateExtras extras = default, Engines.EngineSpec? engine = null)
     {
         var io = new Dictionary<int, (long Input, long Output)?>();
         var first = model.Graph.RealInputs.FirstOrDefault();
@@ -40,6 +40,7 @@ internal static class AnalyzeEstimates
         Dim lead = shape is { Rank: > 0 } ? shape[0] : Dim.Unknown;
         var symbols = lead.Symbols.ToList();
         var byBatch = new Dictionary<int, RooflineInput>();
+        var profiles = new Dictionary<int, (ModelProfile Profile, int CountedAt)>();
         ModelProfile? firstProfile = null;
         string note;
         if (lead.IsSymbolic && symbols.Count == 1 && lead == Dim.Symbol(symbols[0]))
@@ -53,6 +54,7 @@ internal static class AnalyzeEstimates
                 var profile = analyze(options with { Dims = bound });
                 firstProfile ??= profile;
                 byBatch[b] = profile.ToRooflineInput(b);
+                profiles[b] = (profile, b);
                 io[b] = TransferModel.IoBytes(profile);
             }
             note = $"batch: input '{first!.Name}' dim 0 is the symbol '{sym}'; the model was re-analysed with {sym} = each batch size";
@@ -67,6 +69,7 @@ internal static class AnalyzeEstimates
             foreach (var b in batches)
             {
                 byBatch[b] = input;
+                profiles[b] = (firstProfile!, (int)counted);
                 io[b] = counted1 is { } c ? (c.Input * b / counted, c.Output * b / counted) : null;
             }
             note = lead.IsKnown
@@ -78,6 +81,7 @@ internal static class AnalyzeEstimates
             foreach (var b in batches)
             {
                 var e = RooflineEstimator.Estimate(byBatch[b], hw, new EstimateOptions(plan, b));
+                e = e.WithForecast(profiles[b].Profile, hw, engine, new EstimateOptions(plan, b), profiles[b].CountedAt);
                 e = e with { Notes = [note, .. e.Notes] };
                 if (extras.Sparse) e = e with { Notes = [.. e.Notes, $"sparsity 2:4: {hw.Id}'s tensor peaks are the vendor's 2:4 structured-sparsity figures where it gives them (dense elsewhere)"] };
                 if (extras.Transfer)

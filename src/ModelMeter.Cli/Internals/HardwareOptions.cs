@@ -43,4 +43,15 @@ internal static class HardwareOptions
         }
         return list;
     }
+
+    /// <summary>The <c>--engine</c> option: the inference engine to forecast for.</summary>
+    public static Option<string?> Engine() => new("--engine")
+    {
+        Description = "Forecast for an inference engine: " + string.Join("|", Engines.EngineCatalog.Default.Engines.Select(e => e.Id))
+            + " (default: bound and prediction of the chip kind's default engine; see `modelmeter engine list`)",
+    };
+
+    /// <summary>The engine named by <c>--engine</c>, or null when none was given.</summary>
+    /// <exception cref="ModelMeterException">Unknown engine (exit 2); the message lists the engines.</exception>
+    public static Engines.EngineSpec? ParseEngine(string? id) => id is null ? null : Engines.EngineCatalog.Default.Get(id);
 }

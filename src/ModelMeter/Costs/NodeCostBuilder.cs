@@ -114,7 +114,8 @@ internal static class NodeCostBuilder
             Name = node.Name,
             OpType = node.OpType,
             Domain = node.DomainOrDefault,
-            Inputs = node.Inputs.Where(x => x.Length > 0).Select(x => CostCalculator.Info(x, g)).ToList(),
+            Inputs = node.Inputs.Select((x, i) => (x, i)).Where(p => p.x.Length > 0)
+                .Select(p => CostCalculator.Info(p.x, g) with { Read = counted && !op.MetadataInputs.Contains(p.i) }).ToList(),
             Outputs = node.Outputs.Where(x => x.Length > 0).Select(x => CostCalculator.Info(x, g)).ToList(),
             Params = paramCount,
             Buffers = buffers,
