@@ -38,9 +38,10 @@ internal static class AnalyzeCommand
         var sparsity = new Option<string?>("--sparsity") { Description = "With --hw: 2:4 uses the vendor's 2:4 structured-sparsity tensor peaks (dense otherwise)" };
         var powerLimit = new Option<double?>("--power-limit") { Description = "With --hw: charge energy at this power limit in W instead of the TDP" };
         var engine = HardwareOptions.Engine();
+        var kernels = new Option<bool>("--kernels") { Description = "With --hw and --format csv: write the engine's kernels (and the nodes each holds) instead of the summary" };
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
-            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine,
+            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine, kernels,
         };
         cmd.SetAction(parse =>
         {
@@ -55,10 +56,11 @@ internal static class AnalyzeCommand
             {
                 Extras = new EstimateExtras(parse.GetValue(transfer), HardwareOptions.Sparsity(parse.GetValue(sparsity)), parse.GetValue(powerLimit)),
                 Engine = engineSpec,
+                Kernels = parse.GetValue(kernels),
             };
             if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 } || parse.GetValue(transfer)
-                || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null || engineSpec is not null))
-                throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity, --power-limit and --engine apply to the roofline estimate: add --hw ID (e.g. --hw t4)");
+                || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null || engineSpec is not null || parse.GetValue(kernels)))
+                throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity, --power-limit, --engine and --kernels apply to the roofline estimate: add --hw ID (e.g. --hw t4)");
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
@@ -75,6 +77,7 @@ internal static class AnalyzeCommand
     {
         public EstimateExtras Extras { get; init; }
         public Engines.EngineSpec? Engine { get; init; }
+        public bool Kernels { get; init; }
     }
 
     private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est = null)
@@ -100,6 +103,7 @@ internal static class AnalyzeCommand
             var model = context.Loader(spec);
             foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {DisplayText.Visible(warning)}");
             var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model), est.Extras, est.Engine);
+            run = run with { Kernels = est.Kernels };
             Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, chips, format, w));
             if (est.Plot is { } plotPath)
             {

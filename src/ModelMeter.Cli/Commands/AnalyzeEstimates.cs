@@ -17,7 +17,11 @@ namespace ModelMeter.Cli.Commands;
 /// <param name="Profile">The model analysed at the first batch size.</param>
 /// <param name="Estimates">Estimates, chips outer and batches inner.</param>
 /// <param name="BatchNote">How the batch sizes were applied (symbol bound and re-analysed, or fixed dim scaled).</param>
-internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote);
+internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote)
+{
+    /// <summary>CSV: write the kernel table instead of the summary (<c>--kernels</c>).</summary>
+    public bool Kernels { get; init; }
+}
 
 /// <summary>The optional parts of <c>analyze --hw</c>: host↔device copies, 2:4 sparse peaks, a power limit for the energy.</summary>
 /// <param name="Transfer"><c>--transfer</c>: fill <see cref="Estimate.TransferS"/> and <see cref="Estimate.WeightLoadS"/>.</param>
@@ -126,6 +130,9 @@ internal static class AnalyzeEstimates
                 w.Write(AnalysisJson.Serialize(doc));
                 break;
             case "csv":
+                // one table per CSV file: the summary, or with --kernels the engine's kernels of the first chip and batch
+                TableOutput.Write(context, w, format, run.Kernels ? [.. KernelTables(run, int.MaxValue)] : [EstimateTables.Summary(run.Estimates)]);
+                break;
             case "md":
                 TableOutput.Write(context, w, format, [EstimateTables.Summary(run.Estimates), .. KernelTables(run, int.MaxValue)]);
                 break;

@@ -33,7 +33,7 @@ internal static class EstimateTables
             ReportValue.Of("Total"), ReportValue.Of(""), ReportValue.Of(""),
             ReportValue.Of((double?)e.TotalFlops), ReportValue.Of((double?)e.TotalBytes),
             ReportValue.Of(Round(e.TotalBytes > 0 ? e.TotalFlops / e.TotalBytes : null)),
-            ReportValue.Of(e.LatencyS > 0 ? e.TotalFlops / e.LatencyS : null), ReportValue.Of((double?)e.LatencyS),
+            ReportValue.Of(NodeLatency(e) > 0 ? e.TotalFlops / NodeLatency(e) : null), ReportValue.Of((double?)NodeLatency(e)),
             ReportValue.Of($"{e.MemoryBoundFraction * 100:0.#}% memory"),
         ]);
         return new ReportTable($"Roofline per node: {e.Hardware}, precision {e.Precision}, batch {e.Batch}", s_nodeColumns, rows, totals);
@@ -47,11 +47,11 @@ internal static class EstimateTables
             new("hardware", "Hardware", UnitKind.Text, "") { HideWhenConstant = true },
             new("precision", "Precision", UnitKind.Text, "") { HideWhenConstant = true },
             new("batch", "Batch", UnitKind.Count, "") { FixedUnit = true, HideWhenConstant = true },
+            new("latency_s", "Latency", UnitKind.Seconds, "the engine's prediction with --engine; without it the node-by-node roofline of the exporter's graph"),
+            new("throughput_per_s", "Throughput (inf/s)", UnitKind.Ratio, "inferences per second = batch / latency"),
             new("engine", "Engine", UnitKind.Text, "") { HideWhenConstant = true },
             new("bound_latency_s", "Bound", UnitKind.Seconds, "fused roofline of the engine's kernels at datasheet peaks: a lower bound on the time of one batch"),
             new("predicted_latency_s", "Predicted", UnitKind.Seconds, "what the engine is predicted to measure for one batch (achievable peaks, waves, L2, launch overheads)"),
-            new("latency_s", "Node roofline", UnitKind.Seconds, "the exporter's graph node by node at datasheet peaks, no fusion (the prediction when --engine is given)"),
-            new("throughput_per_s", "Throughput (inf/s)", UnitKind.Ratio, "inferences per second = batch / latency (the prediction with --engine, else the node roofline)"),
             new("memory_bound_pct", "Mem-bound (%)", UnitKind.Ratio, "share of the latency spent in memory-bound nodes"),
             new("share_of_peak_pct", "Of peak (%)", UnitKind.Ratio, "total FLOPs / latency / the peak applied to most FLOPs"),
             new("memory_bytes", "Weights+act", UnitKind.Bytes, "weights + peak live activations at this batch and precision"),
@@ -69,8 +69,8 @@ internal static class EstimateTables
         var rows = estimates.Select(e => new ReportRow(
         [
             ReportValue.Of(e.Hardware), ReportValue.Of(e.Precision), ReportValue.Of((long?)e.Batch),
+            ReportValue.Of((double?)e.LatencyS), ReportValue.Of((double?)Math.Round(e.ThroughputPerS, 1)),
             ReportValue.Of(e.Engine is null ? "" : e.Engine + (e.EngineAssumed ? " (default)" : "")), ReportValue.Of(e.BoundLatencyS), ReportValue.Of(e.PredictedLatencyS),
-            ReportValue.Of(e.NodeRooflineLatencyS ?? e.LatencyS), ReportValue.Of((double?)Math.Round(e.ThroughputPerS, 1)),
             ReportValue.Of((double?)Math.Round(e.MemoryBoundFraction * 100, 1)), ReportValue.Of((double?)Math.Round(e.ShareOfPeak * 100, 1)),
             ReportValue.Of((double?)e.Memory.TotalBytes), ReportValue.Of(YesNo(e.FitsInMemory)), ReportValue.Of(e.Memory.MaxBatch),
             ReportValue.Of(Sig(e.EnergyPerInferenceJ)), ReportValue.Of(Sig(e.InferencesPerJoule)),
@@ -133,6 +133,9 @@ internal static class EstimateTables
         ])).ToList();
         return new ReportTable("Throughput against batch size (inferences per second)", columns, rows);
     }
+
+    /// <summary>The node-by-node roofline time (the latency without an engine).</summary>
+    private static double NodeLatency(Estimate e) => e.NodeRooflineLatencyS ?? e.LatencyS;
 
     /// <summary>"yes", "no", or "?" when the chip's memory size is unknown.</summary>
     public static string YesNo(bool? b) => b switch { true => "yes", false => "no", null => "?" };
