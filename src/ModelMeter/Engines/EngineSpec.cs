@@ -30,6 +30,9 @@ public sealed record EngineSpec
     /// <summary>Fraction of the chip's achievable DRAM bandwidth its LLM decode (weight-streaming GEMV) kernels reach; 1 = the
     /// chip's STREAM-like figure.</summary>
     public double DecodeBandwidthFraction { get; init; } = 1;
+    /// <summary>The same fraction for block-quantised weights (dequantised on the fly: llama.cpp q4_0, q4_k …); null = as
+    /// <see cref="DecodeBandwidthFraction"/>.</summary>
+    public double? QuantizedDecodeBandwidthFraction { get; init; }
     /// <summary>Fraction of the chip's achievable GEMM rate its kernels reach (1 = cuBLAS/CUTLASS-class kernels).</summary>
     public double GemmFraction { get; init; } = 1;
     /// <summary>True when prompt processing converts quantised weights to fp16 before a cuBLAS GEMM (an extra write and read of

@@ -40,7 +40,7 @@ public static class LlmForecast
         var list = new List<LlmPrediction>();
         foreach (var b in est.Batches)
         {
-            var prefill = Stage(hw, used, catalog, LlmProfiler.Prefill(est.Config, options, b.Batch, est.Workload.Prompt), est.Chip, options.Tp, decode: false);
+            var prefill = Stage(hw, used, catalog, LlmProfiler.Prefill(est.Config, options, b.Batch, est.Workload.Prompt), est.Chip, options.Tp);
             double weightBits = options.EffectiveQuant.WeightBits;
             if (used.PrefillDequantizes && weightBits < 16)
             {
@@ -48,7 +48,11 @@ public static class LlmForecast
                 double fp16 = LlmProfiler.WeightBytesPerChip(est.Config, options) * 16 / weightBits;
                 prefill = prefill with { Predicted = prefill.Predicted + 2 * fp16 / (hw.BandwidthBytesPerSecond * catalog.ArchitectureOf(hw).Bandwidth) };
             }
-            var decode = Stage(hw, used, catalog, LlmProfiler.Decode(est.Config, options, b.Batch, context), est.Chip, options.Tp, decode: true);
+            // weights stored below 16 bits but multiplied in 16-bit arithmetic are dequantised on the fly (q4_0, q8_0, w4a16)
+            var q = options.EffectiveQuant;
+            bool dequantized = q.WeightBits < 16 && q.Compute is Costs.Precision.Fp16 or Costs.Precision.Bf16;
+            double decodeFraction = dequantized ? used.QuantizedDecodeBandwidthFraction ?? used.DecodeBandwidthFraction : used.DecodeBandwidthFraction;
+            var decode = Stage(hw, used, catalog, LlmProfiler.Decode(est.Config, options, b.Batch, context), est.Chip, options.Tp, decodeFraction);
             list.Add(new LlmPrediction(b.Batch, used.Id, engine is null || used.Id != engine.Id, prefill.Bound, decode.Bound, prefill.Predicted, decode.Predicted)
             {
                 DecodeKernels = decode.Kernels, DecodeCommS = decode.Comm,
@@ -66,10 +70,10 @@ public static class LlmForecast
     }
 
     static (double Bound, double Predicted, int Kernels, double Comm) Stage(HardwareSpec hw, EngineSpec engine, EngineCatalog catalog,
-        LlmStage stage, LlmChip chip, int tp, bool decode)
+        LlmStage stage, LlmChip chip, int tp, double decodeFraction = 1)
     {
         var plan = LlmKernels.Plan(stage.Profile, engine.Fusion, engine.Id, stage.Batch);
-        var f = Forecaster.Run(plan, hw, engine, new EstimateOptions(Batch: stage.Batch), catalog, decode ? engine.DecodeBandwidthFraction : 1);
+        var f = Forecaster.Run(plan, hw, engine, new EstimateOptions(Batch: stage.Batch), catalog, decodeFraction);
         double comm = stage.AllReduces * chip.AllReduceSeconds(stage.AllReduceBytes, tp);
         double commPredicted = stage.AllReduces == 0 ? 0
             : stage.AllReduces * (chip.CollectiveLatencyS + (chip.AllReduceSeconds(stage.AllReduceBytes, tp) - chip.CollectiveLatencyS) / NcclBusEfficiency);
