@@ -57,7 +57,7 @@ internal static class EngineCommand
         ];
         var rows = engines.Select(e => new ReportRow(
         [
-            ReportValue.Of(e.Id), ReportValue.Of(string.Join(",", e.RunsOn) + (e.Llm ? " (llm)" : "")),
+            ReportValue.Of(e.Id), ReportValue.Of(string.Join(",", e.RunsOn) + (e.Vendors.Count > 0 ? " (" + string.Join(",", e.Vendors) + ")" : "") + (e.Llm ? ", llm" : "")),
             ReportValue.Of($"{e.Fusion.Describe().Count(r => r.On)}/{e.Fusion.Describe().Count}"),
             ReportValue.Of(Us(e.KernelGapS)), ReportValue.Of(Us(e.HostPerKernelS)), ReportValue.Of(e.Name),
         ])).ToList();
@@ -69,7 +69,8 @@ internal static class EngineCommand
         ReportColumn[] cols = [new("field", "Field", UnitKind.Text, ""), new("value", "Value", UnitKind.Text, ""), new("source", "Source", UnitKind.Text, "")];
         var rows = new List<ReportRow>
         {
-            Row("name", e.Name, ""), Row("summary", e.Summary, ""), Row("runs on", string.Join(", ", e.RunsOn), ""),
+            Row("name", e.Name, ""), Row("summary", e.Summary, ""),
+            Row("runs on", string.Join(", ", e.RunsOn) + (e.Vendors.Count > 0 ? " — " + string.Join(", ", e.Vendors) + " chips" : " — any vendor"), e.SourceOf("runs_on")),
         };
         bool first = true;
         foreach (var (rule, on, meaning) in e.Fusion.Describe())
@@ -123,6 +124,7 @@ internal static class EngineCommand
                 w.WriteStartObject();
                 w.WriteString("id", e.Id); w.WriteString("name", e.Name); w.WriteString("summary", e.Summary);
                 w.WriteStartArray("runs_on"); foreach (var k in e.RunsOn) w.WriteStringValue(k); w.WriteEndArray();
+                w.WriteStartArray("vendors"); foreach (var v in e.Vendors) w.WriteStringValue(v); w.WriteEndArray();
                 w.WriteBoolean("llm", e.Llm);
                 w.WriteStartObject("fusion"); foreach (var (rule, on, _) in e.Fusion.Describe()) w.WriteBoolean(rule, on); w.WriteEndObject();
                 w.WriteNumber("kernel_gap_s", e.KernelGapS); w.WriteNumber("host_per_kernel_s", e.HostPerKernelS);

@@ -34,7 +34,8 @@ public sealed class EngineCatalog
     {
         ArgumentNullException.ThrowIfNull(hw);
         var kind = (llm ? "llm-" : "") + hw.Kind.ToString().ToLowerInvariant();
-        return Get(_data.Defaults.TryGetValue(kind, out var id) ? id : _data.Defaults[llm ? "llm-gpu" : "gpu"]);
+        var vendor = kind + ":" + hw.Vendor.Trim().ToLowerInvariant();
+        return Get(_data.Defaults.TryGetValue(vendor, out var v) ? v : _data.Defaults.TryGetValue(kind, out var id) ? id : _data.Defaults[llm ? "llm-gpu" : "gpu"]);
     }
 
     /// <summary>The factors of <paramref name="hw"/>'s architecture (the fallback when unlisted).</summary>

@@ -12,6 +12,9 @@ public sealed record EngineSpec
     public string Summary { get; init; } = "";
     /// <summary>Processor kinds it runs on: <c>gpu</c>, <c>cpu</c> (lower-case <see cref="Hardware.HardwareKind"/> names).</summary>
     public IReadOnlyList<string> RunsOn { get; init; } = ["gpu"];
+    /// <summary>Vendors whose chips it runs on (lower-case: <c>nvidia</c>, <c>amd</c> …); empty = any vendor.</summary>
+    public IReadOnlyList<string> Vendors { get => _vendors; init => _vendors = value ?? []; }
+    readonly IReadOnlyList<string> _vendors = [];
     /// <summary>True for an LLM serving engine (TensorRT-LLM, vLLM, llama.cpp): <c>llm</c> uses its decode figures.</summary>
     public bool Llm { get; init; }
     /// <summary>The fusions it performs on a graph.</summary>
@@ -43,6 +46,13 @@ public sealed record EngineSpec
 
     /// <summary>True when the engine runs on processors of <paramref name="kind"/>.</summary>
     public bool RunsOnKind(Hardware.HardwareKind kind) => RunsOn.Contains(kind.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+
+    /// <summary>True when the engine runs on <paramref name="hw"/>: its kind, and its vendor when the engine names vendors.</summary>
+    public bool RunsOnChip(Hardware.HardwareSpec hw)
+    {
+        ArgumentNullException.ThrowIfNull(hw);
+        return RunsOnKind(hw.Kind) && (Vendors.Count == 0 || Vendors.Contains(hw.Vendor.Trim().ToLowerInvariant(), StringComparer.Ordinal));
+    }
 
     /// <summary>The source recorded for <paramref name="field"/>, or "—" when none is named.</summary>
     public string SourceOf(string field) => Sources.TryGetValue(field, out var s) ? s : "—";

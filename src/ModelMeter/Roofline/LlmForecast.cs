@@ -24,7 +24,7 @@ public static class LlmForecast
         var used = predictions.Count > 0 ? predictions[0].Engine : "";
         var kind = hw.Kind.ToString().ToLowerInvariant();
         string? note = engine is null ? $"engine: none given; predictions assume {used}, the default LLM engine for a {kind}; choose one with --engine"
-            : used != engine.Id ? $"engine: {engine.Id} does not run on a {kind} ({hw.Id}); used {used}" : null;
+            : used != engine.Id ? $"engine: {engine.Id} does not run on {hw.Id} (a {hw.Vendor} {kind}); used {used}" : null;
         return est with { Predictions = predictions, Notes = note is null ? est.Notes : [.. est.Notes, note] };
     }
 
@@ -66,7 +66,7 @@ public static class LlmForecast
     {
         ArgumentNullException.ThrowIfNull(hw);
         ArgumentNullException.ThrowIfNull(catalog);
-        return engine is not null && engine.RunsOnKind(hw.Kind) ? engine : catalog.DefaultFor(hw, llm: true);
+        return engine is not null && engine.RunsOnChip(hw) ? engine : catalog.DefaultFor(hw, llm: true);
     }
 
     static (double Bound, double Predicted, int Kernels, double Comm) Stage(HardwareSpec hw, EngineSpec engine, EngineCatalog catalog,

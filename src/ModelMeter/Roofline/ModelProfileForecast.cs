@@ -20,9 +20,9 @@ public static class ModelProfileForecast
             note = $"engine: none given; assumed {fallback.Id}, the default for a {kind} ({hw.Id}); choose one with --engine";
             return fallback;
         }
-        if (!requested.RunsOnKind(hw.Kind))
+        if (!requested.RunsOnChip(hw))
         {
-            note = $"engine: {requested.Id} does not run on a {kind} ({hw.Id}); used {fallback.Id}";
+            note = $"engine: {requested.Id} does not run on {hw.Id} (a {hw.Vendor} {kind}); used {fallback.Id}";
             return fallback;
         }
         note = "";

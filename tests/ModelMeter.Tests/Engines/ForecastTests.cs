@@ -64,7 +64,12 @@ public sealed class ForecastTests
         var cpu = HardwareCatalog.Default.Get("xeon-8480");
         var f = profile.Estimate(cpu).WithForecast(profile, cpu, EngineCatalog.Default.Get("tensorrt"), default);
         Assert.Equal("onnxruntime-cpu", f.Engine);
-        Assert.Contains(f.Notes, n => n.Contains("does not run on a cpu", StringComparison.Ordinal));
+        Assert.Contains(f.Notes, n => n.Contains("tensorrt does not run on xeon-8480", StringComparison.Ordinal));
+        // vendors: TensorRT is NVIDIA's; an AMD GPU's default is MIGraphX, an Apple GPU's Core ML, a TPU's XLA
+        Assert.Equal(["migraphx", "coreml", "xla"], new[] { "mi300x", "m2-max-gpu", "tpu-v5e" }
+            .Select(id => EngineCatalog.Default.DefaultFor(HardwareCatalog.Default.Get(id)).Id));
+        var amd = HardwareCatalog.Default.Get("mi300x");
+        Assert.Equal("migraphx", profile.Estimate(amd).WithForecast(profile, amd, EngineCatalog.Default.Get("tensorrt"), default).Engine);
     }
 
     [Fact]
@@ -90,6 +95,9 @@ public sealed class ForecastTests
         {
             Assert.False(string.IsNullOrWhiteSpace(e.SourceOf("fusion")) || e.SourceOf("fusion") == "—", e.Id);
             Assert.NotEqual("—", e.SourceOf("kernel_gap_s"));
+            Assert.InRange(e.GemmFraction, 0.1, 1);
+            Assert.InRange(e.DecodeBandwidthFraction, 0.1, 1);
+            Assert.NotEmpty(e.RunsOn);
         }
         foreach (var a in EngineCatalog.Default.Architectures)
         {
