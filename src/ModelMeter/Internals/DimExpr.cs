@@ -128,12 +128,12 @@ internal sealed class DimAtom
         };
     }
 
-    /// <summary>A lower bound for non-negative symbols (dims are sizes), or null.</summary>
+    /// <summary>A lower bound when every symbol is at least 1 (dims are sizes), or null.</summary>
     public long? LowerBound()
     {
         switch (Kind)
         {
-            case DimAtomKind.Symbol: return 0;
+            case DimAtomKind.Symbol: return 1; // a symbolic size is taken to be at least 1 (0 is an empty tensor)
             case DimAtomKind.Floor:
                 if (B.IsKnown && B.Value > 0 && A.LowerBound is { } la) return DimMath.FloorDiv(la, B.Value);
                 return A.LowerBound >= 0 && B.LowerBound >= 1 ? 0 : null;

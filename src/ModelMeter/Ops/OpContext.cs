@@ -108,6 +108,18 @@ public sealed class OpContext
         _outputs[i] = new ValueState(Node.Outputs[i], tensor.Type, null, tensor, Node.Name);
     }
 
+    /// <summary>
+    /// A fresh symbol for a size that depends on tensor contents (axis <paramref name="axis"/> of output
+    /// <paramref name="i"/>), named <c>OUTPUT_dAXIS</c>: it stays symbolic downstream and can be set with <c>--dim</c>.
+    /// </summary>
+    public Dim DataDependentDim(int i, int axis)
+    {
+        var output = i < Node.Outputs.Count && Node.Outputs[i].Length > 0 ? Node.Outputs[i] : Node.Name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = output + "_d" + axis.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Binding.AddDataDependent(name);
+        return Dim.Symbol(name);
+    }
+
     /// <summary>State of output <paramref name="i"/> after inference, or null.</summary>
     public ValueState? Output(int i) => i < _outputs.Length ? _outputs[i] : null;
 

@@ -21,6 +21,19 @@ public sealed class DimBinding
     /// <summary>Symbols that had no value and were counted as 1.</summary>
     public IReadOnlyCollection<string> AssumedSymbols => _assumed;
 
+    private readonly SortedSet<string> _dataDependent = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Fresh symbols inference gave to sizes that depend on tensor contents (NonZero's count, NonMaxSuppression's
+    /// selected boxes, Unique, Compress, TopK with a runtime k), as ONNX Runtime's symbolic shape inference does.
+    /// </summary>
+    public IReadOnlyCollection<string> DataDependentSymbols { get { lock (_dataDependent) return _dataDependent.ToList(); } }
+
+    internal void AddDataDependent(string symbol)
+    {
+        lock (_dataDependent) _dataDependent.Add(symbol);
+    }
+
     /// <summary>Number of unknown dims that were counted as 1.</summary>
     public int UnknownDimsCounted { get; private set; }
 
