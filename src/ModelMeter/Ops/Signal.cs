@@ -65,8 +65,11 @@ internal sealed class SignalRule : IOpRule
     {
         // FFT: 5·n·log2(n) flops per transformed signal of length n (the classic radix-2 count)
         if (ctx.Node.OpType is not ("DFT" or "STFT")) return OpCost.PerElement(ctx.OutputElements(0), FlopTable.Transcendental);
-        long outE = ctx.OutputElements(0) / 2;
-        return OpCost.PerElement(outE, 5 * (long)Math.Ceiling(Math.Log2(Math.Max(2, outE))), OpClass.Other) with { MetadataInputs = [1, 2, 3] };
+        Count outE = ctx.OutputElements(0) / 2;
+        // a logarithm is outside the formula grammar: a formula only when the transformed length is a number
+        long lg = 5 * (long)Math.Ceiling(Math.Log2(Math.Max(2, outE.Value)));
+        var per = new Count(lg, outE.Formula.IsKnown ? lg : Dim.Unknown);
+        return new OpCost { Flops = outE * per, Class = OpClass.Other, MetadataInputs = [1, 2, 3] };
     }
 }
 

@@ -287,18 +287,18 @@ internal sealed class EinsumRule : IOpRule
     {
         // every label (and the broadcast ellipsis) enumerated once per multiply: product of all sizes
         // reduced labels: their sizes multiply the output elements
-        long macs = ctx.InputCount > 1 ? checked(ctx.OutputElements(0) * ReducedProduct(ctx)) : 0;
+        Count macs = ctx.InputCount > 1 ? checked(ctx.OutputElements(0) * ReducedProduct(ctx)) : 0;
         return new OpCost { Macs = macs, Flops = checked(2 * macs), Class = OpClass.Gemm };
     }
 
-    private static long ReducedProduct(OpContext ctx)
+    private static Count ReducedProduct(OpContext ctx)
     {
         var eq = ctx.Node.GetString("equation", "").Replace(" ", "", StringComparison.Ordinal);
         var parts = eq.Split("->");
         if (parts.Length < 2) return 1;
         var terms = parts[0].Split(',');
         var seen = new HashSet<char>();
-        long p = 1;
+        Count p = 1;
         for (int i = 0; i < terms.Length; i++)
         {
             var t = terms[i].Replace("...", "", StringComparison.Ordinal);

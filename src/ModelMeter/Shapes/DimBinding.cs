@@ -1,3 +1,4 @@
+using ModelMeter.Costs;
 using ModelMeter.Graphs;
 
 namespace ModelMeter.Shapes;
@@ -72,6 +73,44 @@ public sealed class DimBinding
         long n = 1;
         foreach (var d in shape.Dims) n = checked(n * Evaluate(d));
         return n;
+    }
+
+    /// <summary>
+    /// A dim as a <see cref="Costs.Count"/>: the number <see cref="Evaluate"/> gives, and the dim with the user's values
+    /// substituted as its formula (held at 0 from below where it could be negative, as the number is).
+    /// </summary>
+    public Count CountOf(Dim d)
+    {
+        long v = Evaluate(d);
+        if (d.IsKnown || d.IsUnknown) return new Count(v, d.IsKnown ? Math.Max(0, d.Value) : Dim.Unknown);
+        Dim f;
+        try
+        {
+            f = d.Substitute(UserValue);
+            if (!(f.LowerBound >= 0)) f = Dim.Max(f, 0);
+        }
+        catch (OverflowException) { f = Dim.Unknown; }
+        return new Count(v, f);
+    }
+
+    /// <summary>Number of elements of a shape as a <see cref="Costs.Count"/> (an unknown rank counts as 1 element with no formula).</summary>
+    public Count ElementsCount(Shape? shape)
+    {
+        if (shape is null) { UnknownDimsCounted++; return new Count(1, Dim.Unknown); }
+        Count n = 1;
+        foreach (var d in shape.Dims) n *= CountOf(d);
+        return n;
+    }
+
+    /// <summary>Bytes of a tensor type as a <see cref="Costs.Count"/> (same rules as <see cref="Bytes"/>).</summary>
+    public Count BytesCount(TensorType? t)
+    {
+        if (t is null) return 0;
+        if (t is { Kind: ValueKind.Sequence, Items: { } items }) return Costs.Count.Sum(items.Select(BytesCount));
+        if (t.Kind is ValueKind.Sequence or ValueKind.Optional) return t.Element is null ? 0 : BytesCount(t.Element);
+        var e = ElementsCount(t.Shape);
+        int bits = DataTypes.Bits(t.ElementType);
+        return bits >= 8 ? e * (bits / 8) : (e * bits + 7) / 8;
     }
 
     /// <summary>Bytes of a tensor type (sequences: the sum of their known elements, else their element type once; unknown shapes count one element).</summary>
