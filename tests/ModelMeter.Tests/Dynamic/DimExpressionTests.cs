@@ -90,7 +90,7 @@ public sealed class DimExpressionTests
         string[] names = ["a", "b", "c"];
         for (int trial = 0; trial < 400; trial++)
         {
-            var values = names.ToDictionary(n => n, _ => (long)rng.Next(0, 40));
+            var values = names.ToDictionary(n => n, _ => (long)rng.Next(1, 40)); // symbolic sizes are at least 1
             var (dim, value) = Build(rng, values, 4);
             var printed = dim.ToExpression()!;
             Assert.Equal(value, dim.Evaluate(s => values[s]));
