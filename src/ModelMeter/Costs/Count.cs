@@ -16,14 +16,18 @@ public readonly struct Count : IEquatable<Count>
     public Count(long value, Dim formula)
     {
         Value = value;
-        Formula = formula;
+        _formula = formula;
+        _set = true;
     }
+
+    private readonly Dim _formula;
+    private readonly bool _set; // default(Count) is 0 with formula 0
 
     /// <summary>The number.</summary>
     public long Value { get; }
 
     /// <summary>The formula in the free symbols, or <see cref="Dim.Unknown"/>.</summary>
-    public Dim Formula { get; }
+    public Dim Formula => _set ? _formula : Dim.Of(0);
 
     /// <summary>A constant count.</summary>
     public static implicit operator Count(long value) => new(value, value);

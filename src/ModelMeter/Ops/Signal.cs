@@ -38,6 +38,19 @@ internal sealed class SignalRule : IOpRule
         }
     }
 
+    /// <summary>The length of one transform: the STFT frame (frame_length or the window), the DFT axis (or dft_length).</summary>
+    private static Dim TransformLength(OpContext ctx)
+    {
+        if (ctx.Node.OpType == "STFT")
+        {
+            var fl = ctx.HasInput(3) ? OpUtil.ScalarDim(ctx.InputDimValues(3)) : Dim.Unknown;
+            return !fl.IsUnknown ? fl : ctx.InputShape(2) is { Rank: 1 } w ? w[0] : Dim.Unknown;
+        }
+        if (ctx.HasInput(1) && OpUtil.ScalarDim(ctx.InputDimValues(1)) is { IsUnknown: false } len) return len;
+        long? a = ctx.Opset >= 20 ? (ctx.HasInput(2) ? OpUtil.Scalar(ctx.InputDimValues(2)) : -2) : ctx.Node.GetInt("axis", 1);
+        return a is { } axis && ctx.InputShape(0) is { } s && s.Rank > 0 ? s[ShapeMath.Axis(axis, s.Rank)] : Dim.Unknown;
+    }
+
     private static void Dft(OpContext ctx)
     {
         var s = ctx.RequireShape(0);
@@ -66,9 +79,11 @@ internal sealed class SignalRule : IOpRule
         // FFT: 5·n·log2(n) flops per transformed signal of length n (the classic radix-2 count)
         if (ctx.Node.OpType is not ("DFT" or "STFT")) return OpCost.PerElement(ctx.OutputElements(0), FlopTable.Transcendental);
         Count outE = ctx.OutputElements(0) / 2;
-        // a logarithm is outside the formula grammar: a formula only when the transformed length is a number
-        long lg = 5 * (long)Math.Ceiling(Math.Log2(Math.Max(2, outE.Value)));
-        var per = new Count(lg, outE.Formula.IsKnown ? lg : Dim.Unknown);
+        // 5·n·log2(n) per transform of length n = 5·log2(n) per complex output; a logarithm is outside the formula
+        // grammar, so there is a formula when n is a number (an STFT frame, a DFT over a fixed axis)
+        var n = ctx.Eval(TransformLength(ctx));
+        long lg = 5 * (long)Math.Ceiling(Math.Log2(Math.Max(2, n.Value)));
+        var per = new Count(lg, n.Formula.IsKnown ? lg : Dim.Unknown);
         return new OpCost { Flops = outE * per, Class = OpClass.Other, MetadataInputs = [1, 2, 3] };
     }
 }
