@@ -34,9 +34,10 @@ internal static class AnalyzeCommand
         var precision = new Option<string?>("--precision") { Description = "What-if precision with --hw: fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16 (default: the model's own dtypes)" };
         var batch = new Option<string[]>("--batch") { Description = "Batch sizes with --hw: 1,8,32 (binds the first input's leading symbolic dim)" };
         var plot = new Option<string?>("--plot") { Description = "With --hw: also write the roofline chart as a static image (FILE.png or FILE.svg; further chips get FILE.ID.png)" };
+        var sweep = new Option<string?>("--sweep") { Description = "One row per value of a symbolic dim: NAME=v1,v2,… or NAME=start:stop:step" };
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
-            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot,
+            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, sweep,
         };
         cmd.SetAction(parse =>
         {
@@ -49,6 +50,18 @@ internal static class AnalyzeCommand
             var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch), plotPath);
             if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 }))
                 throw ModelMeterException.Usage("--precision and --batch are what-ifs of the roofline estimate: add --hw ID (e.g. --hw t4)");
+            if (parse.GetValue(sweep) is { } sw)
+            {
+                if (est is not null) throw ModelMeterException.Usage("--sweep reports the counts per value; run --hw with --dim NAME=VALUE for one value");
+                if (parse.GetValue(format) == "html") throw ModelMeterException.Usage("--sweep writes table, csv, md or json");
+                var (name, values) = SweepOption.Parse(sw);
+                var specs = ModelSource.Expand(parse.GetValue(models) is { Length: > 0 } m ? m : [ModelSource.DefaultSpec]);
+                if (specs.Count != 1) throw ModelMeterException.Usage("--sweep analyses one model");
+                var opts = new ShapeOptions(Dims: OptionParsers.Dims(parse.GetValue(dims)), InputShapes: OptionParsers.Inputs(parse.GetValue(inputs)) is { Count: > 0 } ins ? ins : null);
+                var outcomes = SweepOption.Run(context, specs[0], opts, name, values);
+                Emit(context, parse.GetValue(output), parse.GetValue(format) ?? "table", w => WriteMulti(context, outcomes, parse.GetValue(format) ?? "table", w));
+                return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
+            }
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
