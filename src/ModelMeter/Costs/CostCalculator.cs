@@ -115,7 +115,11 @@ public static class CostCalculator
 
     internal static TensorInfo Info(string name, InferredGraph g)
     {
-        var t = g.Value(name)?.Type ?? TensorType.Unknown;
-        return new TensorInfo(name, t.ElementType, t.Shape);
+        var v = g.Value(name);
+        var t = v?.Type ?? TensorType.Unknown;
+        long bytes;
+        try { bytes = g.Binding.Bytes(t); }
+        catch (OverflowException) { bytes = 0; }
+        return new TensorInfo(name, t.ElementType, t.Shape) { Bytes = bytes, IsConstant = v?.IsConstantTensor == true };
     }
 }
