@@ -39,9 +39,10 @@ internal static class AnalyzeCommand
         var powerLimit = new Option<double?>("--power-limit") { Description = "With --hw: charge energy at this power limit in W instead of the TDP" };
         var engine = HardwareOptions.Engine();
         var kernels = new Option<bool>("--kernels") { Description = "With --hw and --format csv: write the engine's kernels (and the nodes each holds) instead of the summary" };
+        var sweep = new Option<string?>("--sweep") { Description = "One row per value of a symbolic dim: NAME=v1,v2,… or NAME=start:stop:step" };
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
-            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine, kernels,
+            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine, kernels, sweep,
         };
         cmd.SetAction(parse =>
         {
@@ -61,6 +62,18 @@ internal static class AnalyzeCommand
             if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 } || parse.GetValue(transfer)
                 || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null || engineSpec is not null || parse.GetValue(kernels)))
                 throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity, --power-limit, --engine and --kernels apply to the roofline estimate: add --hw ID (e.g. --hw t4)");
+            if (parse.GetValue(sweep) is { } sw)
+            {
+                if (est is not null) throw ModelMeterException.Usage("--sweep reports the counts per value; run --hw with --dim NAME=VALUE for one value");
+                if (parse.GetValue(format) == "html") throw ModelMeterException.Usage("--sweep writes table, csv, md or json");
+                var (name, values) = SweepOption.Parse(sw);
+                var specs = ModelSource.Expand(parse.GetValue(models) is { Length: > 0 } m ? m : [ModelSource.DefaultSpec]);
+                if (specs.Count != 1) throw ModelMeterException.Usage("--sweep analyses one model");
+                var opts = new ShapeOptions(Dims: OptionParsers.Dims(parse.GetValue(dims)), InputShapes: OptionParsers.Inputs(parse.GetValue(inputs)) is { Count: > 0 } ins ? ins : null);
+                var outcomes = SweepOption.Run(context, specs[0], opts, name, values);
+                Emit(context, parse.GetValue(output), parse.GetValue(format) ?? "table", w => WriteMulti(context, outcomes, parse.GetValue(format) ?? "table", w));
+                return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
+            }
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
