@@ -75,7 +75,8 @@ internal static class EngineCommand
         bool first = true;
         foreach (var (rule, on, meaning) in e.Fusion.Describe())
         {
-            rows.Add(Row("fusion: " + rule, (on ? "yes" : "no") + " — " + meaning, first ? e.SourceOf("fusion") : "(as above)"));
+            var source = rule == "horizontal-gemms" && e.Sources.ContainsKey("horizontal_gemms") ? e.SourceOf("horizontal_gemms") : first ? e.SourceOf("fusion") : "(as above)";
+            rows.Add(Row("fusion: " + rule, (on ? "yes" : "no") + " — " + meaning, source));
             first = false;
         }
         rows.Add(Row("kernel gap", Us(e.KernelGapS), e.SourceOf("kernel_gap_s")));

@@ -40,6 +40,7 @@ public static class FusionPass
             groups.Add(grp);
             return groups.Count - 1;
         });
+        if (rules.HorizontalGemms) HorizontalGemms(g, groupOf, groups);
         var folded = new List<FoldedNode>();
         for (int i = 0; i < count; i++)
         {
@@ -70,6 +71,29 @@ public static class FusionPass
             PeakActivationBytes = profile.Totals.PeakActivationBytes,
             IoBytes = profile.Inputs.Sum(t => (double)t.Bytes) + profile.Outputs.Sum(t => (double)t.Bytes),
         };
+    }
+
+    /// <summary>Matrix products reading the same activation with their own constant weights (and nothing else) become one group.</summary>
+    static void HorizontalGemms(FusionGraph g, int[] groupOf, List<Group> groups)
+    {
+        var byInput = new Dictionary<(string, Precision), List<int>>();
+        for (int i = 0; i < g.Nodes.Count; i++)
+        {
+            var n = g.Nodes[i];
+            if (groupOf[i] >= 0 || g.Roles[i] != FusionRole.Anchor || n.Class != OpClass.Gemm || n.OpType is not ("MatMul" or "Gemm")) continue;
+            var data = g.DataInputs(i).ToList();
+            if (data.Count != 1 || !n.Inputs.Any(t => t.Read && t.IsConstant)) continue;
+            var key = (data[0], n.Precision);
+            if (!byInput.TryGetValue(key, out var list)) byInput[key] = list = [];
+            list.Add(i);
+        }
+        foreach (var members in byInput.Values.Where(l => l.Count > 1))
+        {
+            var grp = new Group(FusionRole.Anchor, members[0]);
+            grp.Members.AddRange(members.Skip(1));
+            groups.Add(grp);
+            foreach (var m in members) groupOf[m] = groups.Count - 1;
+        }
     }
 
     /// <summary>The group node <paramref name="v"/> joins, or −1 for a kernel of its own.</summary>

@@ -54,7 +54,7 @@ internal static class KernelBuilder
             flops, read, written, weights)
         {
             IndexBytes = index, IndexWeightBytes = indexWeights, InputTensors = inputs, InputTensorBytes = inputBytes, OutputTensors = outputs,
-            Gemm = k is KernelKind.Conv or KernelKind.Gemm ? GemmOf(a) : null,
+            Gemm = k is KernelKind.Conv or KernelKind.Gemm ? Widened(GemmOf(a), members.Where(m => m != anchor && g.Roles[m] == FusionRole.Anchor).Select(m => GemmOf(g.Nodes[m]))) : null,
         };
     }
 
@@ -78,6 +78,15 @@ internal static class KernelBuilder
         FusionRole.Pool => KernelKind.Pooling,
         _ => anchor.Class == OpClass.DataMovement ? KernelKind.DataMovement : KernelKind.Other,
     };
+
+    /// <summary>Sibling GEMMs fused horizontally (same input, same M and K) form one GEMM with their N summed.</summary>
+    static GemmShape? Widened(GemmShape? first, IEnumerable<GemmShape?> siblings)
+    {
+        if (first is not { } f) return null;
+        foreach (var s in siblings)
+            if (s is { } x && Math.Abs(x.M - f.M) < 0.5 && Math.Abs(x.K - f.K) < 0.5) f = f with { N = f.N + x.N };
+        return f;
+    }
 
     /// <summary>The implicit GEMM of a Conv (M = N·spatial, N = C_out) or a matrix product (N = last dim), K = MACs / (M·N).</summary>
     static GemmShape? GemmOf(NodeCost n)

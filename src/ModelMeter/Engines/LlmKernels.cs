@@ -18,6 +18,9 @@ public static class LlmKernels
         public readonly NodeCost First = first;
         public KernelKind Kind = kind;
         public double Flops = first.Flops, Read = first.BytesRead, Written = first.BytesWritten, Weights = first.WeightBytes;
+        /// <summary>Activation bytes the first row reads; a sibling GEMM reading as many joins horizontally while only GEMMs joined.</summary>
+        public readonly double ActIn = first.BytesRead - first.WeightBytes;
+        public bool OnlyGemms = first.Class is OpClass.Gemm && first.OpType == "MatMul";
     }
 
     /// <summary>The stage's kernels under <paramref name="rules"/> (communication rows such as AllReduce run no kernel here).</summary>
@@ -31,6 +34,17 @@ public static class LlmKernels
             if (row.OpType == "AllReduce") { folded.Add(new FoldedNode(row.Name, row.OpType, "communication (priced separately)")); continue; }
             var kind = KindOf(row);
             var prev = kernels.Count > 0 ? kernels[^1] : null;
+            if (rules.HorizontalGemms && prev is { OnlyGemms: true } && kind == KernelKind.Gemm && row.OpType == "MatMul"
+                && row.WeightBytes > 0 && Math.Abs(row.BytesRead - row.WeightBytes - prev.ActIn) < 0.5)
+            {
+                // q/k/v or gate/up: one wider GEMM reads the activation once
+                prev.Nodes.Add(row.Name);
+                prev.Flops += row.Flops;
+                prev.Read += row.WeightBytes;
+                prev.Weights += row.WeightBytes;
+                prev.Written += row.BytesWritten;
+                continue;
+            }
             bool pointwise = kind is KernelKind.Pointwise or KernelKind.DataMovement && row.OpType is not "Gather";
             bool join = prev is not null && (pointwise && prev.Kind is KernelKind.Gemm or KernelKind.Attention ? rules.Epilogues
                 : pointwise && prev.Kind == KernelKind.Pointwise ? rules.PointwiseChains
@@ -38,6 +52,7 @@ public static class LlmKernels
             if (!join) { kernels.Add(new Acc(row, kind)); continue; }
             // the row reads what the kernel just produced on chip; its other inputs and its outputs are external
             prev!.Nodes.Add(row.Name);
+            prev.OnlyGemms = false;
             prev.Flops += row.Flops;
             prev.Read += Math.Max(0, row.BytesRead - prev.Written);
             prev.Weights += row.WeightBytes;

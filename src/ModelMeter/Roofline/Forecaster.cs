@@ -77,7 +77,7 @@ public static class Forecaster
                 : 1;
             double eff = (k.Kind == KernelKind.Attention ? arch.Attention
                 : e.PeakPath == PeakPath.Tensor ? arch.GemmFor(e.PeakPrecision) * engine.GemmFraction * wave
-                : arch.Vector) * chip.SustainedClock;
+                : arch.Vector) * Clock(chip.SustainedClock, wave);
             double tc = e.Flops / (e.PeakFlopsPerS * eff);
             double kbw = k.Kind == KernelKind.Gemm ? bw * gemmBandwidthFraction : bw;
             double tm = (e.Bytes - resident) / kbw + (onChipBw > 0 ? resident / onChipBw : 0);
@@ -110,6 +110,12 @@ public static class Forecaster
             Factors = factors, Notes = notes,
         };
     }
+
+    /// <summary>The clock a power-limited chip holds while <paramref name="activity"/> of its SMs compute: dynamic power grows as
+    /// activity × f³ (P ∝ C·V²·f with V ∝ f, first principles), so a partly idle chip clocks up from its full-load sustained
+    /// clock by activity^(−1/3), never past its boost clock (1).</summary>
+    public static double Clock(double sustained, double activity)
+        => sustained >= 1 ? 1 : Math.Min(1, sustained / Math.Cbrt(Math.Clamp(activity, 0.05, 1)));
 
     static GemmShape Scaled(GemmShape g, int batch, int countedAt) => g with { M = g.M * batch / Math.Max(1, countedAt) };
 

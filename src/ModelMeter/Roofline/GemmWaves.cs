@@ -16,6 +16,14 @@ public static class GemmWaves
     /// <summary>Smallest K slice a split-K GEMM keeps per SM.</summary>
     public const int MinSplitK = 256;
 
+    /// <summary>K-loop pipeline depth in elements: the default Ampere tile 256×128×32 runs 3 stages (NVIDIA/cutlass
+    /// media/docs/profiler.md), so 3 × 32 elements of K are in flight before the first MMA and drained after the last.</summary>
+    public const int PipelineK = 3 * 32;
+
+    /// <summary>Fraction of a tile's time spent on useful MMAs over a K slice of <paramref name="k"/> elements: k / (k + the
+    /// pipeline's fill and drain) (first principles; 1 for a long K, 0.89 for K = 768).</summary>
+    public static double KLoop(double k) => k <= 0 ? 1 : k / (k + PipelineK);
+
     /// <summary>Fraction of the peak the GEMM can use: the best over tile shapes of (useful / launched work) × tile feed rate.</summary>
     /// <param name="gemm">The GEMM at the estimate's batch.</param>
     /// <param name="sms">Streaming multiprocessors (compute units).</param>
@@ -33,7 +41,7 @@ public static class GemmWaves
             double units = tiles * split;
             double waves = Math.Ceiling(units / sms);
             double useful = gemm.M * gemm.N * split;
-            double util = useful / (waves * sms * tm * tn);
+            double util = useful / (waves * sms * tm * tn) * KLoop(gemm.K / split);
             double feed = onChipBytesPerS <= 0 ? 1
                 : Math.Min(1, onChipBytesPerS * 2.0 * tm * tn / ((tm + tn) * elementBytes) / peakFlopsPerS);
             best = Math.Max(best, Math.Min(1, util) * feed);
