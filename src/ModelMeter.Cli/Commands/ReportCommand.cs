@@ -23,6 +23,7 @@ internal static class ReportCommand
         var model = new Argument<string[]>("MODEL") { Description = "ONNX file or zoo:NAME; a second model makes a compare page (A beside B, per-op-type and per-layer deltas)", Arity = new ArgumentArity(1, 2) };
         var hw = new Option<string?>("--hw") { Description = "Chips to draw a roofline for: ID[,ID…] (see `modelmeter hw list`)" };
         var hwFile = HardwareOptions.HwFile();
+        var engine = HardwareOptions.Engine();
         var precision = new Option<string?>("--precision") { Description = "What-if precision of the predictions (needs --hw): fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16" };
         var batch = new Option<string?>("--batch") { Description = "Batch size of the predictions (needs --hw; binds the first input's leading symbolic dim)" };
         var bench = new Option<bool>("--bench") { Description = "Also run the model with ONNX Runtime (CPU) and show measured times beside the predictions" };
@@ -34,7 +35,7 @@ internal static class ReportCommand
         var output = new Option<string?>("--output", "-o") { Description = "The HTML file to write, atomically (default: MODEL.report.html in the current folder)" };
         var cmd = new Command("report", "Write a self-contained HTML report: roofline per chip, by-op-type chart, sortable node table, measured times with --bench")
         {
-            model, hw, hwFile, precision, batch, bench, runs, warmup, threads, dims, inputs, output,
+            model, hw, hwFile, precision, batch, bench, runs, warmup, threads, dims, inputs, output, engine,
         };
         cmd.SetAction(p =>
         {
@@ -42,8 +43,9 @@ internal static class ReportCommand
             var spec = specs[0];
             var hwIds = p.GetValue(hw);
             bool doBench = p.GetValue(bench);
-            if (hwIds is null && (p.GetValue(precision) is not null || p.GetValue(batch) is not null))
-                throw ModelMeterException.Usage("--precision and --batch are what-ifs of the roofline predictions: add --hw ID (e.g. --hw t4)");
+            var engineSpec = HardwareOptions.ParseEngine(p.GetValue(engine));
+            if (hwIds is null && (p.GetValue(precision) is not null || p.GetValue(batch) is not null || engineSpec is not null))
+                throw ModelMeterException.Usage("--precision, --batch and --engine apply to the predictions: add --hw ID (e.g. --hw t4)");
             if (!doBench && new Option[] { runs, warmup, threads }.Any(o => p.GetResult(o) is { Implicit: false }))
                 throw ModelMeterException.Usage("--runs, --warmup and --threads configure --bench: add --bench");
             if (doBench && specs.Length > 1)
@@ -70,12 +72,12 @@ internal static class ReportCommand
             }
             else
             {
-                data = Workbench(context, spec, loaded, options, chips, catalog, plan, batches);
+                data = Workbench(context, spec, loaded, options, chips, catalog, plan, batches, engineSpec);
                 if (specs.Length > 1)
                 {
                     var other = context.Loader(specs[1]);
                     foreach (var w in other.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {specs[1]}: {w}");
-                    data = data with { Compare = Workbench(context, specs[1], other, options, chips, catalog, plan, batches) };
+                    data = data with { Compare = Workbench(context, specs[1], other, options, chips, catalog, plan, batches, engineSpec) };
                 }
             }
             HtmlExporter.Write(data, path);
@@ -86,10 +88,10 @@ internal static class ReportCommand
     }
 
     private static HtmlReportData Workbench(CliContext context, string spec, Model loaded, ShapeOptions options, IReadOnlyList<HardwareSpec> chips,
-        HardwareCatalog catalog, PrecisionPlan? plan, IReadOnlyList<int> batches)
+        HardwareCatalog catalog, PrecisionPlan? plan, IReadOnlyList<int> batches, Engines.EngineSpec? engine)
     {
         ModelProfile Analyze(ShapeOptions o) => AnalyzeCommand.Analyze(context, spec, o, loaded);
-        var run = AnalyzeEstimates.Compute(loaded, options, chips, plan, batches, Analyze);
+        var run = AnalyzeEstimates.Compute(loaded, options, chips, plan, batches, Analyze, engine: engine);
         return WorkbenchHtml.Build(run, chips, catalog, plan, options, Analyze, context.CommandLine);
     }
 

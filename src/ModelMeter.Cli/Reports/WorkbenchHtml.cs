@@ -18,10 +18,16 @@ internal static class WorkbenchHtml
     public static HtmlReportData Build(EstimateRun run, IReadOnlyList<HardwareSpec> chips, HardwareCatalog catalog, PrecisionPlan? plan,
         ShapeOptions options, Func<ShapeOptions, ModelProfile> analyze, string command)
     {
-        // the chips' estimates at the first batch; the page recomputes them for its own state and shows the batch note and each
-        // estimate's notes beside its selectors, so no static "predictions at batch …" note is added here
-        int perChip = run.Estimates.Count / Math.Max(1, chips.Count);
-        var data = HtmlReportBuilder.FromEstimates(run.Profile, chips.Select((c, i) => (c, run.Estimates[i * perChip])), command);
+        // the chips' estimates at the first batch, with the engine's fused kernels (the page shows those at the report's own precision
+        // and batch); the page recomputes the per-node roofline for any state
+        HtmlReportData data;
+        if (chips.Count > 0)
+            data = AnalyzeEstimates.Html(run, chips, command);
+        else
+        {
+            data = HtmlReportBuilder.FromProfile(run.Profile, [], command);
+            data = data with { Notes = [.. data.Notes, run.BatchNote] };
+        }
         var b0 = run.Batches[0];
         var whatIf = new HtmlWhatIfOptions(run.CountedBatch, null, null, null, run.BatchNote, chips.Count > 0 ? chips[0].Id : null, plan?.Name ?? "model", b0);
         if (run.BatchSymbol is { } sym)

@@ -1,11 +1,12 @@
 namespace ModelMeter.Reports;
 
-/// <summary>
-/// One fused kernel of an engine's plan: a group of nodes that run as one kernel. The graph view draws it as a box around its nodes.
-/// Filled by the engine-aware fusion pass (not yet in the pipeline); the page draws groups whenever a chip carries them.
-/// </summary>
-/// <param name="Name">Kernel name (the engine's or its first node's).</param>
-/// <param name="Nodes">Indices of its nodes in <see cref="HtmlReportData.Nodes"/>.</param>
-/// <param name="BoundS">Roofline time of the fused kernel at datasheet peaks, seconds.</param>
-/// <param name="PredictedS">The engine's predicted time, seconds; null when no engine model applies.</param>
-public sealed record HtmlKernel(string Name, IReadOnlyList<int> Nodes, double BoundS, double? PredictedS);
+/// <summary>One fused kernel of an engine on a chip's roofline.</summary>
+/// <param name="Name">Kernel name (its anchor node).</param>
+/// <param name="Kind">What it does (conv, gemm, attention, pointwise …).</param>
+/// <param name="Nodes">The graph nodes it holds.</param>
+/// <param name="Intensity">FLOPs / external bytes.</param>
+/// <param name="AttainableFlopsPerS">min(peak, intensity × bandwidth) at datasheet figures.</param>
+/// <param name="BoundS">Fused roofline time, seconds.</param>
+/// <param name="PredictedS">Predicted time under the engine, seconds.</param>
+/// <param name="Bound">"compute", "memory" or "none".</param>
+public sealed record HtmlKernel(string Name, string Kind, IReadOnlyList<string> Nodes, double Intensity, double AttainableFlopsPerS, double BoundS, double PredictedS, string Bound);

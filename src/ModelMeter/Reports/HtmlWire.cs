@@ -129,11 +129,20 @@ internal static class HtmlWire
             if (double.IsFinite(v) && v > 0) w.WriteNumber(k, v);
         w.WriteEndObject();
         w.WriteNumber("bandwidthBytesPerS", Finite(c.BandwidthBytesPerS));
-        if (c.Engine is not null) w.WriteString("engine", c.Engine);
-        if (c.Kernels is { } ks)
+        if (c.Engine is not null)
+        {
+            w.WriteString("engine", c.Engine);
+            w.WriteBoolean("engineAssumed", c.EngineAssumed);
+            if (c.BoundS is { } bs) w.WriteNumber("boundS", Finite(bs));
+            if (c.PredictedS is { } ps) w.WriteNumber("predictedS", Finite(ps));
+        }
+        if (c.Kernels.Count > 0)
         {
             w.WritePropertyName("kernels");
-            JsonSerializer.Serialize(w, ks.Select(k => k with { BoundS = Finite(k.BoundS), PredictedS = k.PredictedS is { } p && double.IsFinite(p) ? p : null }), s_json);
+            JsonSerializer.Serialize(w, c.Kernels.Select(k => k with
+            {
+                Intensity = Finite(k.Intensity), AttainableFlopsPerS = Finite(k.AttainableFlopsPerS), BoundS = Finite(k.BoundS), PredictedS = Finite(k.PredictedS),
+            }), s_json);
         }
         if (withNodes)
         {

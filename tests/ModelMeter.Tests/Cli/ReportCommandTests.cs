@@ -20,7 +20,7 @@ public class ReportCommandTests
         // The rows are the analysis of the model: same node count and names as `analyze --format json`.
         var a = CliRunner.Run("analyze", model, "--format", "json");
         using var analysis = JsonDocument.Parse(a.Out);
-        var names = analysis.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()).ToList();
+        var names = analysis.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()!).ToList();
         Assert.Equal(names, HtmlOutput.Names(root));
         Assert.Equal(11_689_512, root.GetProperty("totals").GetProperty("params").GetInt64()); // torchvision resnet18
 

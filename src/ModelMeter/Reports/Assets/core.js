@@ -55,7 +55,8 @@ function unpackModel(D) {
     rows[f[0]].formula = { kind: f[1], cin: f[2], cout: f[3], kh: f[4], kw: f[5], h: f[6], w: f[7], g: f[8], count: f[9] };
   });
   var chips = (D.chips || []).map(function (ch) {
-    var out = { id: ch.id, name: ch.name, peaks: ch.peaks || {}, bandwidthBytesPerS: ch.bandwidthBytesPerS, engine: ch.engine, kernels: ch.kernels };
+    var out = { id: ch.id, name: ch.name, peaks: ch.peaks || {}, bandwidthBytesPerS: ch.bandwidthBytesPerS, engine: ch.engine, engineAssumed: ch.engineAssumed,
+      boundS: ch.boundS, predictedS: ch.predictedS, kernels: ch.kernels };
     if (ch.nodes) {
       out.totalTimeS = ch.totalTimeS;
       out.nodes = ch.nodes.timeS.map(function (t, k) {

@@ -176,17 +176,20 @@ function colourGraph(M, E, C, by) {
     var sw = el('span', 'swatch'); sw.style.background = 'linear-gradient(90deg,' + ramp(0) + ',' + ramp(0.5) + ',' + ramp(1) + ')'; lg.appendChild(sw);
     lg.appendChild(document.createTextNode((by === 'time' ? (total > 0 ? (100 * max / total).toPrecision(3) + ' % (' + time(max) + ')' : '') : si(max)) + ' · colour ∝ √share'));
   }
-  drawKernels(E);
+  drawKernels(M, E);
 }
 
 // Fused kernels of an engine (when the estimate has them): a dashed box around each group's nodes.
-function drawKernels(E) {
+function drawKernels(M, E) {
   var box = clear($('graph-kernels'));
   if (!E || !E.kernels) return;
+  var index = {};
+  M.nodes.forEach(function (n, i) { if (index[n.name] === undefined) index[n.name] = i; });
   E.kernels.forEach(function (k) {
-    if (!k.nodes || k.nodes.length < 2) return;
+    var members = (k.nodes || []).map(function (name) { return index[name]; }).filter(function (i) { return i !== undefined; });
+    if (members.length < 2) return;
     var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    k.nodes.forEach(function (i) { x0 = Math.min(x0, graph.x[i]); y0 = Math.min(y0, graph.y[i]); x1 = Math.max(x1, graph.x[i] + NW); y1 = Math.max(y1, graph.y[i] + NH); });
+    members.forEach(function (i) { x0 = Math.min(x0, graph.x[i]); y0 = Math.min(y0, graph.y[i]); x1 = Math.max(x1, graph.x[i] + NW); y1 = Math.max(y1, graph.y[i] + NH); });
     var r = sv('rect', { 'class': 'kernel', x: x0 - 5, y: y0 - 5, width: x1 - x0 + 10, height: y1 - y0 + 10 });
     r.setAttribute('data-kernel', k.name);
     box.appendChild(r);

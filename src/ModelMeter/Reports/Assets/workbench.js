@@ -72,6 +72,13 @@ function update(writeHash) {
     var ids = S.chip ? [S.chip] : [];
     M.chips.forEach(function (c) { if (S.chip) ids.push(c.id); });
     Es = estimatesFor(M, ids);
+    // the engine forecast (fused kernels, bound and predicted times) was made by the CLI at the report's own precision and batch
+    if (S.precision === W.precision && S.batch === W.batch)
+      Es.forEach(function (e) {
+        M.chips.forEach(function (c) {
+          if (c.id === e.id && c.engine) { e.engine = c.engine; e.engineAssumed = c.engineAssumed; e.boundS = c.boundS; e.predictedS = c.predictedS; e.kernels = c.kernels; }
+        });
+      });
     E0 = S.chip ? Es[0] : null;
     C = costsAt(M, S.batch);
   } else {
@@ -89,6 +96,8 @@ function update(writeHash) {
     if (W.slopes && W.slopes.nonLinearNodes) notes.push(W.slopes.nonLinearNodes + ' nodes are not linear in the batch: their figures are exact at batch ' + W.countedBatch + ' and ' + (W.countedBatch + 1) + ' only');
     if (E0 && E0.memory.fits !== null) notes.push('weights + peak activations ' + si(E0.memory.totalBytes, 'B') + (E0.memory.fits ? ' fit' : ' do not fit') + ' in ' + si(E0.memory.memoryBytes, 'B') + (E0.memory.maxBatch !== null ? ' (largest batch that fits: ' + E0.memory.maxBatch + ')' : ''));
     if (E0) notes.push('throughput ' + Number(E0.throughputPerS.toPrecision(4)) + ' inferences/s · ' + Math.round(100 * E0.memoryBoundFraction) + ' % of the time memory-bound');
+    if (M.chips.some(function (c) { return c.engine; }) && !(S.precision === W.precision && S.batch === W.batch))
+      notes.push('engine forecast (fused kernels, predicted time) shown at the report\'s own precision ' + W.precision + ' and batch ' + W.batch + ' only; here the per-node roofline');
     notes.filter(Boolean).forEach(function (n) { wn.appendChild(el('div', null, n)); });
   }
   renderRooflines(M, Es, function (i) { pick(i, true); });
