@@ -80,7 +80,8 @@ public static class LlmCheckpoint
         };
     }
 
-    internal static int? LayerOf(string row)
+    /// <summary>The layer index of a row name (<c>layers.3.attn.q_proj</c> → 3), or null for rows outside the layers.</summary>
+    public static int? LayerOf(string row)
     {
         if (!row.StartsWith("layers.", StringComparison.Ordinal)) return null;
         int dot = row.IndexOf('.', 7);
