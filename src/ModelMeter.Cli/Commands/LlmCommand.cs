@@ -29,6 +29,7 @@ internal static class LlmCommand
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(AnalyzeCommand.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE (atomically) instead of stdout" };
+        var serve = new LlmServe();
         var cmd = new Command("llm", "Transformer LLM on a chip: TTFT, TPOT, tokens/s, KV cache, memory fit (roofline)")
         {
             model, hw, hwFile, batch, prompt, generate, quant, kv, tp, flash, tensors, format, output,
@@ -45,6 +46,7 @@ internal static class LlmCommand
             }
             return 0;
         });
+        foreach (var o in serve.All) cmd.Options.Add(o);
         cmd.Subcommands.Add(list);
         cmd.SetAction(p =>
         {
@@ -64,6 +66,12 @@ internal static class LlmCommand
                 generateTokens = Math.Min(generateTokens, config.MaxPositions / 4);
                 promptTokens = config.MaxPositions - generateTokens;
                 context.Error.WriteLine($"modelmeter: note: {config.Name} has {config.MaxPositions} positions: using --prompt {promptTokens} --generate {generateTokens}");
+            }
+            if (p.GetValue(serve.Serve))
+            {
+                serve.Run(p, context, chip, config, options, promptTokens, generateTokens, [.. quantNotes, .. CheckpointNotes(config)],
+                    p.GetValue(format) ?? "table", p.GetValue(output));
+                return 0;
             }
             var workload = new LlmWorkload(promptTokens, generateTokens, batches.Count > 0 ? batches : [1]);
             var est = chip.EstimateLlm(config, options, workload);
