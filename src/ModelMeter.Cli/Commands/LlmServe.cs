@@ -23,6 +23,15 @@ internal sealed class LlmServe
 
     public IEnumerable<Option> All => [Serve, Rate, Requests, PromptDist, OutputDist, Seed, MaxBatchedTokens, MaxSeqs, Plot];
 
+    /// <summary>Step times predicted under <paramref name="engine"/> (its attention kernel, kernels and overheads) instead of the roofline.</summary>
+    public static Func<LlmConfig, LlmOptions, ILlmStepTime> Predicted(HardwareSpec hw, Engines.EngineSpec engine) => (config, options) =>
+    {
+        var used = LlmForecast.Resolve(hw, engine, Engines.EngineCatalog.Default);
+        var o = options with { Flash = used.Fusion.FlashAttention };
+        var chip = hw.ToLlmChip();
+        return new LlmStepModel(config, o, s => LlmForecast.PredictedSeconds(hw, used, s, chip, config, o));
+    };
+
     private static List<double> Rates(IEnumerable<string>? values)
     {
         var list = new List<double>();
@@ -52,7 +61,7 @@ internal sealed class LlmServe
         var all = new List<string>(notes)
         {
             FormattableString.Invariant($"KV cache: {capacity:N0} tokens (90% of memory less {LlmProfiler.WeightBytesPerChip(config, options) / 1e9:0.##} GB of weights, {LlmProfiler.KvBytesPerToken(config, options):N0} bytes per token); blocks of 16 tokens reserved for prompt + output at admission (no preemption)"),
-            FormattableString.Invariant($"scheduler: up to {p.GetValue(MaxSeqs)} sequences, {p.GetValue(MaxBatchedTokens)} tokens per step (decode first, then prompt chunks); {p.GetValue(Requests)} Poisson requests per rate, seed {p.GetValue(Seed)}; step times: {(stepTime is null ? "roofline (a lower bound)" : "engine prediction")}"),
+            FormattableString.Invariant($"scheduler: up to {p.GetValue(MaxSeqs)} sequences, {p.GetValue(MaxBatchedTokens)} tokens per step (decode first, then prompt chunks); {p.GetValue(Requests)} Poisson requests per rate, seed {p.GetValue(Seed)}; step times: {(stepTime is null ? "roofline (a lower bound; --engine for a prediction)" : "the engine's prediction (--engine)")}"),
         };
         if (p.GetValue(Plot) is { } plotPath) ServeReports.Save(plotPath, title, results);
         AnalyzeCommand.Emit(context, output, format, w =>
