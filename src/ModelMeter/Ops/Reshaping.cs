@@ -5,7 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>Reshape: 0 copies the input dim (unless allowzero), -1 is inferred; the shape input may hold symbolic dims.</summary>
-[Op("Reshape")]
 internal sealed class ReshapeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -56,7 +55,6 @@ internal sealed class ReshapeRule : IOpRule
 }
 
 /// <summary>Flatten(axis): [prod(d[:axis]), prod(d[axis:])].</summary>
-[Op("Flatten")]
 internal sealed class FlattenRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -74,7 +72,6 @@ internal sealed class FlattenRule : IOpRule
 }
 
 /// <summary>Transpose(perm; default reverses the dims).</summary>
-[Op("Transpose")]
 internal sealed class TransposeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -91,7 +88,6 @@ internal sealed class TransposeRule : IOpRule
 }
 
 /// <summary>Squeeze / Unsqueeze: axes attribute before opset 13, input from 13; values carried.</summary>
-[Op("Squeeze")][Op("Unsqueeze")]
 internal sealed class SqueezeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -148,7 +144,6 @@ internal sealed class SqueezeRule : IOpRule
 }
 
 /// <summary>Expand: bidirectional broadcast of the input with the shape input; values broadcast too.</summary>
-[Op("Expand")]
 internal sealed class ExpandRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -174,7 +169,6 @@ internal sealed class ExpandRule : IOpRule
 }
 
 /// <summary>Tile: dims multiplied by repeats.</summary>
-[Op("Tile")]
 internal sealed class TileRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -190,7 +184,6 @@ internal sealed class TileRule : IOpRule
 }
 
 /// <summary>DepthToSpace / SpaceToDepth (blocksize b): NCHW ↔ N(C·b²)(H/b)(W/b).</summary>
-[Op("DepthToSpace")][Op("SpaceToDepth")]
 internal sealed class DepthSpaceRule : IOpRule
 {
     public void Infer(OpContext ctx)
