@@ -33,6 +33,12 @@ internal static class Program
         context.Args = args;
         var root = BuildRoot(context);
         var parse = root.Parse(args);
+        if (Internals.UnknownTokens.Check(parse) is { } unknown)
+        {
+            context.Error.WriteLine($"modelmeter: {OneLine(unknown)}");
+            context.Error.WriteLine("Run 'modelmeter --help' for usage.");
+            return (int)ErrorKind.Usage;
+        }
         if (parse.Errors.Count > 0)
         {
             context.Error.WriteLine($"modelmeter: {OneLine(parse.Errors[0].Message)}");

@@ -47,12 +47,12 @@ internal static class LlmCommand
         cmd.Subcommands.Add(list);
         cmd.SetAction(p =>
         {
+            var config = LlmConfigLoader.Resolve(p.GetValue(model)!); // first: a file that is not a config is refused before anything else
             var hwId = p.GetValue(hw) ?? throw ModelMeterException.Usage("llm: --hw ID is required (e.g. --hw h100-sxm; see `modelmeter hw list`)");
             if (p.GetValue(tp) < 1) throw ModelMeterException.Usage($"--tp {p.GetValue(tp)}: must be at least 1");
             var options = new LlmOptions(LlmQuant.Parse(p.GetValue(quant), p.GetValue(kv)), p.GetValue(tp), p.GetValue(flash));
             var batches = HardwareOptions.Batches(p.GetValue(batch));
             var chip = HardwareOptions.Catalog(p.GetValue(hwFile)).Get(hwId);
-            var config = LlmConfigLoader.Resolve(p.GetValue(model)!);
             int promptTokens = p.GetValue(prompt), generateTokens = p.GetValue(generate);
             // The defaults (1024 + 256) shrink to fit a model with a short learned position table (gpt2: 1024 positions);
             // numbers the user gave are never changed (an overlong request is a usage error).
