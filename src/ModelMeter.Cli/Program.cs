@@ -20,6 +20,7 @@ internal static class Program
         BenchCommand.Create,
         CalibrateCommand.Create,
         ReportCommand.Create,
+        CompletionCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>
