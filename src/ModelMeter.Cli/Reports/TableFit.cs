@@ -1,4 +1,5 @@
 using ModelMeter.Reports;
+using Spectre.Console;
 
 namespace ModelMeter.Cli.Reports;
 
@@ -49,12 +50,21 @@ internal static class TableFit
         }
     }
 
-    /// <summary><paramref name="text"/> in at most <paramref name="width"/> characters: <c>features.1…conv.0.0</c>.</summary>
+    /// <summary>Terminal cells of <paramref name="text"/> (a CJK character or an emoji takes two).</summary>
+    public static int Cells(string text) => text.GetCellWidth();
+
+    /// <summary><paramref name="text"/> in at most <paramref name="width"/> terminal cells: <c>features.1…conv.0.0</c>.</summary>
     public static string MiddleEllipsis(string text, int width)
     {
-        if (text.Length <= width || width < 3) return text;
+        if (Cells(text) <= width || width < 3) return text;
         int head = (width - 1 + 1) / 2, tail = width - 1 - head;
-        return string.Concat(text.AsSpan(0, head), "…", text.AsSpan(text.Length - tail));
+        while (head > 0 || tail > 0)
+        {
+            var s = string.Concat(text.AsSpan(0, Math.Min(head, text.Length)), "…", text.AsSpan(text.Length - Math.Min(tail, text.Length)));
+            if (Cells(s) <= width) return s;
+            if (head >= tail) head--; else tail--; // wide characters: take one more off the longer side
+        }
+        return "…";
     }
 
     private static int[] NaturalWidths(ReportTable t)
@@ -62,16 +72,16 @@ internal static class TableFit
         var widths = new int[t.Columns.Count];
         for (int i = 0; i < widths.Length; i++)
         {
-            int w = t.Header(i).Length;
-            foreach (var r in t.Rows) w = Math.Max(w, t.Cell(r, i).Length);
-            if (t.Totals is { } tot) w = Math.Max(w, t.Cell(tot, i).Length);
+            int w = Cells(t.Header(i));
+            foreach (var r in t.Rows) w = Math.Max(w, Cells(t.Cell(r, i)));
+            if (t.Totals is { } tot) w = Math.Max(w, Cells(t.Cell(tot, i)));
             widths[i] = w;
         }
         return widths;
     }
 
     private static int[] MinWidths(ReportTable t, int[] natural) =>
-        [.. natural.Select((w, i) => t.Columns[i].IsNumeric ? w : Math.Min(w, Math.Max(t.Header(i).Length, MinTextWidth)))];
+        [.. natural.Select((w, i) => t.Columns[i].IsNumeric ? w : Math.Min(w, Math.Max(Cells(t.Header(i)), MinTextWidth)))];
 
     /// <summary>Takes <paramref name="excess"/> characters from the widest text columns first, never below their minimum.</summary>
     private static int[] Shrink(ReportTable t, int[] natural, int[] min, int excess)

@@ -25,11 +25,10 @@ internal static class NodeCostBuilder
         newWeightBytes = 0;
         long bytesRead = 0, bytesWritten = 0, indexBytes = 0, indexWeightBytes = 0;
         bool overflow = false;
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < node.Inputs.Count; i++)
         {
             var name = node.Inputs[i];
-            if (name.Length == 0 || !distinct.Add(name)) continue;
+            if (name.Length == 0 || FirstIndex(node.Inputs, name) < i) continue; // each distinct input once
             var s = ctx.Input(i);
             if (s is null) continue;
             long bytes = SafeBytes(g.Binding, s.Type, ref overflow);
@@ -114,8 +113,8 @@ internal static class NodeCostBuilder
             Name = node.Name,
             OpType = node.OpType,
             Domain = node.DomainOrDefault,
-            Inputs = node.Inputs.Where(x => x.Length > 0).Select(x => CostCalculator.Info(x, g)).ToList(),
-            Outputs = node.Outputs.Where(x => x.Length > 0).Select(x => CostCalculator.Info(x, g)).ToList(),
+            Inputs = Infos(node.Inputs, g),
+            Outputs = Infos(node.Outputs, g),
             Params = paramCount,
             Buffers = buffers,
             Macs = macs,
@@ -129,6 +128,24 @@ internal static class NodeCostBuilder
             Class = op.Class,
             Counted = counted,
         };
+    }
+
+    private static int FirstIndex(IReadOnlyList<string> names, string name)
+    {
+        for (int k = 0; k < names.Count; k++) if (string.Equals(names[k], name, StringComparison.Ordinal)) return k;
+        return -1;
+    }
+
+    /// <summary>The tensor infos of the non-empty names, in one exactly sized array (one per node input/output: no list growth).</summary>
+    private static TensorInfo[] Infos(IReadOnlyList<string> names, InferredGraph g)
+    {
+        int n = 0;
+        foreach (var x in names) if (x.Length > 0) n++;
+        if (n == 0) return [];
+        var infos = new TensorInfo[n];
+        int k = 0;
+        foreach (var x in names) if (x.Length > 0) infos[k++] = CostCalculator.Info(x, g);
+        return infos;
     }
 
     private static long Add(long a, long b, ref bool overflow)

@@ -52,8 +52,9 @@ internal sealed class BinaryRule : IOpRule
         var type = TensorType.Of(et, shape);
         var inType = ctx.InputElementType(0);
         bool integer = DataTypes.IsInteger(inType) || inType == DataType.Bool;
+        // the second operand's values are read only when the first has values (a bias added to activations is never read)
         var av = ctx.InputDimValues(0);
-        var bv = ctx.InputDimValues(1);
+        var bv = av is null ? null : ctx.InputDimValues(1);
         Dim[]? values = null;
         if (av is not null && bv is not null)
         {
