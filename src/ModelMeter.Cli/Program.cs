@@ -16,6 +16,7 @@ internal static class Program
         AnalyzeCommand.Create,
         LayerCommand.Create,
         HwCommand.Create,
+        EngineCommand.Create,
         LlmCommand.Create,
         BenchCommand.Create,
         CalibrateCommand.Create,

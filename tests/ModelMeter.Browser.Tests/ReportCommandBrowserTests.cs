@@ -45,11 +45,16 @@ public sealed class ReportCommandBrowserTests
         await page.SelectOptionAsync("#op-filter", "BatchNormalization");
         Assert.Equal(20, await page.Locator("#node-body tr:not([hidden])").CountAsync());
 
-        // Hover a point of the second chip's roofline: the tooltip names its node.
-        var point = page.Locator("svg.roofline[data-chip='a100-80g-sxm'] circle.pt").Last;
+        // The roofline plots the default engine's fused kernels: hovering a point of the second chip names its kernel and the
+        // nodes it holds; the kernel table lists every kernel.
+        var kernels = json.RootElement.GetProperty("chips")[1].GetProperty("kernels");
+        Assert.Equal("tensorrt", json.RootElement.GetProperty("chips")[1].GetProperty("engine").GetString());
+        Assert.True(kernels.GetArrayLength() < nodes.GetArrayLength(), "BN, ReLU and Add fused away");
+        Assert.Equal(kernels.GetArrayLength(), await page.Locator(".chart:nth-of-type(2) details.kernels tr[data-kernel]").CountAsync());
+        var point = page.Locator("svg.roofline[data-chip='a100-80g-sxm'] circle.kpt").Last;
         var index = int.Parse(await point.GetAttributeAsync("data-i") ?? "-1", CultureInfo.InvariantCulture);
         await point.HoverAsync();
-        Assert.StartsWith(nodes[index].GetProperty("name").GetString() + "\n", await page.Locator("#tooltip").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.StartsWith(kernels[index].GetProperty("name").GetString() + " (", await page.Locator("#tooltip").TextContentAsync() ?? "", StringComparison.Ordinal);
 
         Assert.Equal($"modelmeter report {model} --hw t4,a100-80g-sxm -o {path}", await page.Locator("#command").TextContentAsync());
         await page.Mouse.MoveAsync(0, 0);

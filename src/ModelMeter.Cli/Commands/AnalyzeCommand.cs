@@ -34,9 +34,15 @@ internal static class AnalyzeCommand
         var precision = new Option<string?>("--precision") { Description = "What-if precision with --hw: fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16 (default: the model's own dtypes)" };
         var batch = new Option<string[]>("--batch") { Description = "Batch sizes with --hw: 1,8,32 (binds the first input's leading symbolic dim)" };
         var plot = new Option<string?>("--plot") { Description = "With --hw: also write the roofline chart as a static image (FILE.png or FILE.svg; further chips get FILE.ID.png)" };
+        var transfer = new Option<bool>("--transfer") { Description = "With --hw: add host↔device copy time (inputs in, outputs out per batch; weights once) over the chip's host link" };
+        var sparsity = new Option<string?>("--sparsity") { Description = "With --hw: 2:4 uses the vendor's 2:4 structured-sparsity tensor peaks (dense otherwise)" };
+        var powerLimit = new Option<double?>("--power-limit") { Description = "With --hw: charge energy at this power limit in W instead of the TDP" };
+        var engine = HardwareOptions.Engine();
+        var kernels = new Option<bool>("--kernels") { Description = "With --hw and --format csv: write the engine's kernels (and the nodes each holds) instead of the summary" };
+        var sweep = new Option<string?>("--sweep") { Description = "One row per value of a symbolic dim: NAME=v1,v2,… or NAME=start:stop:step" };
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
-            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot,
+            models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine, kernels, sweep,
         };
         var tableView = TableOptions.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -47,12 +53,31 @@ internal static class AnalyzeCommand
                 throw ModelMeterException.Usage("--plot draws the roofline of a chip: add --hw ID (e.g. --hw t4)");
             if (plotPath is not null && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
                 throw ModelMeterException.Usage($"--plot {plotPath}: use a .png or .svg file name");
-            var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch), plotPath);
-            if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 }))
-                throw ModelMeterException.Usage("--precision and --batch are what-ifs of the roofline estimate: add --hw ID (e.g. --hw t4)");
+            var engineSpec = HardwareOptions.ParseEngine(parse.GetValue(engine));
+            var est = hwIds is null ? null : new EstimateRequest(hwIds, parse.GetValue(hwFile), parse.GetValue(precision), parse.GetValue(batch), plotPath)
+            {
+                Extras = new EstimateExtras(parse.GetValue(transfer), HardwareOptions.Sparsity(parse.GetValue(sparsity)), parse.GetValue(powerLimit)),
+                Engine = engineSpec,
+                Kernels = parse.GetValue(kernels),
+            };
+            if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 } || parse.GetValue(transfer)
+                || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null || engineSpec is not null || parse.GetValue(kernels)))
+                throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity, --power-limit, --engine and --kernels apply to the roofline estimate: add --hw ID (e.g. --hw t4)");
             var fmt = parse.GetValue(format) ?? "table";
-            if (tableView.Given(parse) && (est is not null || fmt is "json" or "html"))
-                throw ModelMeterException.Usage("--columns, --sort and --top shape the node table of `analyze` (formats table, csv, md; without --hw)");
+            if (tableView.Given(parse) && (est is not null || fmt is "json" or "html" || parse.GetValue(sweep) is not null))
+                throw ModelMeterException.Usage("--columns, --sort and --top shape the node table of `analyze` (formats table, csv, md; without --hw or --sweep)");
+            if (parse.GetValue(sweep) is { } sw)
+            {
+                if (est is not null) throw ModelMeterException.Usage("--sweep reports the counts per value; run --hw with --dim NAME=VALUE for one value");
+                if (parse.GetValue(format) == "html") throw ModelMeterException.Usage("--sweep writes table, csv, md or json");
+                var (name, values) = SweepOption.Parse(sw);
+                var specs = ModelSource.Expand(parse.GetValue(models) is { Length: > 0 } m ? m : [ModelSource.DefaultSpec]);
+                if (specs.Count != 1) throw ModelMeterException.Usage("--sweep analyses one model");
+                var opts = new ShapeOptions(Dims: OptionParsers.Dims(parse.GetValue(dims)), InputShapes: OptionParsers.Inputs(parse.GetValue(inputs)) is { Count: > 0 } ins ? ins : null);
+                var outcomes = SweepOption.Run(context, specs[0], opts, name, values);
+                Emit(context, parse.GetValue(output), parse.GetValue(format) ?? "table", w => WriteMulti(context, outcomes, parse.GetValue(format) ?? "table", w));
+                return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
+            }
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
@@ -66,7 +91,12 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The <c>--hw</c> options of <c>analyze</c>.</summary>
-    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot);
+    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot)
+    {
+        public EstimateExtras Extras { get; init; }
+        public Engines.EngineSpec? Engine { get; init; }
+        public bool Kernels { get; init; }
+    }
 
     private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est, Func<ReportTable, ReportTable> nodeView)
     {
@@ -85,11 +115,13 @@ internal static class AnalyzeCommand
             var plan = est.Precision is null ? null : Roofline.PrecisionPlan.Parse(est.Precision);
             var batches = HardwareOptions.Batches(est.Batches);
             var chips = HardwareOptions.Catalog(est.HwFiles).GetMany(est.Hw);
+            if (est.Extras.Sparse) chips = [.. chips.Select(c => c.WithSparsity())];
             if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
             var spec = expanded[0];
             var model = context.Loader(spec);
             foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {DisplayText.Visible(warning)}");
-            var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model));
+            var run = AnalyzeEstimates.Compute(model, options, chips, plan, batches, o => Analyze(context, spec, o, model), est.Extras, est.Engine);
+            run = run with { Kernels = est.Kernels };
             Emit(context, output, format, w => AnalyzeEstimates.Write(context, run, chips, format, w));
             if (est.Plot is { } plotPath)
             {

@@ -17,7 +17,17 @@ namespace ModelMeter.Cli.Commands;
 /// <param name="Profile">The model analysed at the first batch size.</param>
 /// <param name="Estimates">Estimates, chips outer and batches inner.</param>
 /// <param name="BatchNote">How the batch sizes were applied (symbol bound and re-analysed, or fixed dim scaled).</param>
-internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote);
+internal sealed record EstimateRun(ModelProfile Profile, IReadOnlyList<Estimate> Estimates, string BatchNote)
+{
+    /// <summary>CSV: write the kernel table instead of the summary (<c>--kernels</c>).</summary>
+    public bool Kernels { get; init; }
+}
+
+/// <summary>The optional parts of <c>analyze --hw</c>: host↔device copies, 2:4 sparse peaks, a power limit for the energy.</summary>
+/// <param name="Transfer"><c>--transfer</c>: fill <see cref="Estimate.TransferS"/> and <see cref="Estimate.WeightLoadS"/>.</param>
+/// <param name="Sparse"><c>--sparsity 2:4</c>: the chips' sparse tensor peaks are used.</param>
+/// <param name="PowerLimitW"><c>--power-limit</c>: energy at this limit instead of the TDP.</param>
+internal readonly record struct EstimateExtras(bool Transfer, bool Sparse, double? PowerLimitW);
 
 /// <summary><c>modelmeter analyze MODEL --hw …</c>: roofline estimates on catalogued chips at several batch sizes.</summary>
 internal static class AnalyzeEstimates
@@ -25,14 +35,16 @@ internal static class AnalyzeEstimates
     /// <summary>Analyses <paramref name="model"/> at each batch (binding the first input's leading symbolic dim, or scaling a fixed
     /// one) and estimates it on every chip.</summary>
     public static EstimateRun Compute(Model model, ShapeOptions options, IReadOnlyList<HardwareSpec> chips, PrecisionPlan? plan,
-        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze)
+        IReadOnlyList<int> batches, Func<ShapeOptions, ModelProfile> analyze, EstimateExtras extras = default, Engines.EngineSpec? engine = null)
     {
+        var io = new Dictionary<int, (long Input, long Output)?>();
         var first = model.Graph.RealInputs.FirstOrDefault();
         var shape = first is null ? null
             : options.InputShapes is { } shapes && shapes.TryGetValue(first.Name, out var s) ? s : first.Type.Shape;
         Dim lead = shape is { Rank: > 0 } ? shape[0] : Dim.Unknown;
         var symbols = lead.Symbols.ToList();
         var byBatch = new Dictionary<int, RooflineInput>();
+        var profiles = new Dictionary<int, (ModelProfile Profile, int CountedAt)>();
         ModelProfile? firstProfile = null;
         string note;
         if (lead.IsSymbolic && symbols.Count == 1 && lead == Dim.Symbol(symbols[0]))
@@ -46,6 +58,8 @@ internal static class AnalyzeEstimates
                 var profile = analyze(options with { Dims = bound });
                 firstProfile ??= profile;
                 byBatch[b] = profile.ToRooflineInput(b);
+                profiles[b] = (profile, b);
+                io[b] = TransferModel.IoBytes(profile);
             }
             note = $"batch: input '{first!.Name}' dim 0 is the symbol '{sym}'; the model was re-analysed with {sym} = each batch size";
         }
@@ -55,7 +69,13 @@ internal static class AnalyzeEstimates
             firstProfile = analyze(options);
             var input = firstProfile.ToRooflineInput((int)counted);
             if (batches.Count == 0) batches = [(int)counted];
-            foreach (var b in batches) byBatch[b] = input;
+            var counted1 = TransferModel.IoBytes(firstProfile);
+            foreach (var b in batches)
+            {
+                byBatch[b] = input;
+                profiles[b] = (firstProfile!, (int)counted);
+                io[b] = counted1 is { } c ? (c.Input * b / counted, c.Output * b / counted) : null;
+            }
             note = lead.IsKnown
                 ? $"batch: input '{first!.Name}' has a fixed leading dim {counted}; costs are scaled linearly from batch {counted} (FLOPs and activations × batch / {counted}, weights once)"
                 : $"batch: the first input has no symbolic leading dim; costs counted as batch 1 are scaled linearly (FLOPs and activations × batch, weights once)";
@@ -65,7 +85,13 @@ internal static class AnalyzeEstimates
             foreach (var b in batches)
             {
                 var e = RooflineEstimator.Estimate(byBatch[b], hw, new EstimateOptions(plan, b));
-                estimates.Add(e with { Notes = [note, .. e.Notes] });
+                e = e.WithForecast(profiles[b].Profile, hw, engine, new EstimateOptions(plan, b), profiles[b].CountedAt);
+                e = e with { Notes = [note, .. e.Notes] };
+                if (extras.Sparse) e = e with { Notes = [.. e.Notes, $"sparsity 2:4: {hw.Id}'s tensor peaks are the vendor's 2:4 structured-sparsity figures where it gives them (dense elsewhere)"] };
+                if (extras.Transfer)
+                    e = io[b] is { } bytes ? e.WithTransfer(hw, bytes.Input, bytes.Output)
+                        : e with { Notes = [.. e.Notes, "transfer: an input or output shape is not fully known; no transfer time"] };
+                estimates.Add(e.WithEnergy(hw, extras.PowerLimitW));
             }
         return new EstimateRun(firstProfile!, estimates, note);
     }
@@ -104,14 +130,21 @@ internal static class AnalyzeEstimates
                 w.Write(AnalysisJson.Serialize(doc));
                 break;
             case "csv":
+                // one table per CSV file: the summary, or with --kernels the engine's kernels of the first chip and batch
+                TableOutput.Write(context, w, format, run.Kernels ? [.. KernelTables(run, int.MaxValue)] : [EstimateTables.Summary(run.Estimates)]);
+                break;
             case "md":
-                TableOutput.Write(context, w, format, EstimateTables.Summary(run.Estimates));
+                TableOutput.Write(context, w, format, [EstimateTables.Summary(run.Estimates), .. KernelTables(run, int.MaxValue)]);
                 break;
             default:
                 WriteConsole(context, run, w);
                 break;
         }
     }
+
+    /// <summary>The kernel table of the first estimate (chip and batch) that has a forecast.</summary>
+    private static IEnumerable<ReportTable> KernelTables(EstimateRun run, int maxNodeNames)
+        => run.Estimates.Take(1).Select(e => EstimateTables.Kernels(e, maxNodeNames)).OfType<ReportTable>();
 
     private static void WriteConsole(CliContext context, EstimateRun run, TextWriter w)
     {
@@ -121,7 +154,7 @@ internal static class AnalyzeEstimates
         console.Write(new Text(DisplayText.Visible($"{p.Model.Name} ({p.Model.Path}): {p.Totals.Params.ToString("N0", inv)} params, {p.Nodes.Count} nodes") + "\n", new Style(decoration: Decoration.Bold)));
         foreach (var n in AllNotes(run)) console.Write(new Text("note: " + DisplayText.Visible(n) + "\n", new Style(Color.Yellow)));
         console.WriteLine();
-        TableOutput.Write(context, w, "table", EstimateTables.Nodes(run.Estimates[0]), EstimateTables.Summary(run.Estimates));
+        TableOutput.Write(context, w, "table", [EstimateTables.Nodes(run.Estimates[0]), .. KernelTables(run, 3), EstimateTables.Summary(run.Estimates)]);
         var batches = run.Estimates.Select(e => e.Batch).Distinct().Count();
         if (batches < 2) return;
         TableOutput.Write(context, w, "table", EstimateTables.Curve(run.Estimates));

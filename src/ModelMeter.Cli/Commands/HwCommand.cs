@@ -28,20 +28,29 @@ internal static class HwCommand
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(AnalyzeCommand.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE (atomically) instead of stdout" };
+        var kind = new Option<string?>("--kind") { Description = "Only chips of this kind: gpu, cpu, tpu or npu" };
+        kind.AcceptOnlyFromAmong("gpu", "cpu", "tpu", "npu");
+        var vendor = new Option<string?>("--vendor") { Description = "Only chips of this vendor (NVIDIA, AMD, Intel, Google, Apple, AWS; case-insensitive)" };
         var cmd = new Command(name, description) { hwFile, format, output };
         if (ids) cmd.Arguments.Add(idArg);
+        else { cmd.Options.Add(kind); cmd.Options.Add(vendor); }
         cmd.SetAction(p =>
         {
             var catalog = HardwareOptions.Catalog(p.GetValue(hwFile));
             var fmt = p.GetValue(format) ?? "table";
             IReadOnlyList<HardwareSpec> chips = ids
                 ? [.. (p.GetValue(idArg) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(catalog.Get)]
-                : catalog.Entries;
+                : [.. catalog.Entries.Where(e => (p.GetValue(kind) is not { } k || string.Equals(e.Kind.ToString(), k, StringComparison.OrdinalIgnoreCase))
+                    && (p.GetValue(vendor) is not { } v || string.Equals(e.Vendor, v.Trim(), StringComparison.OrdinalIgnoreCase)))];
+            if (!ids && chips.Count == 0)
+                throw ModelMeterException.Usage($"hw list: no chip matches{(p.GetValue(kind) is { } k0 ? $" --kind {k0}" : "")}{(p.GetValue(vendor) is { } v0 ? $" --vendor {v0}" : "")}");
             if (chips.Count > max) throw ModelMeterException.Usage($"hw {name} takes {max} id (got {chips.Count}); use `modelmeter hw compare` for several");
             AnalyzeCommand.Emit(context, p.GetValue(output), fmt, w =>
             {
                 if (fmt == "json") w.Write(Json(chips, single: name == "show"));
-                else TableOutput.Write(context, w, fmt, name == "list" ? HardwareTables.List(chips) : HardwareTables.Fields(chips));
+                else if (name == "list") TableOutput.Write(context, w, fmt, HardwareTables.List(chips));
+                else if (chips.Count > 1) TableOutput.Write(context, w, fmt, HardwareTables.Fields(chips), HardwareTables.Ratios(chips));
+                else TableOutput.Write(context, w, fmt, HardwareTables.Fields(chips));
             });
             return 0;
         });

@@ -28,9 +28,10 @@ internal static class LlmCommand
         var format = new Option<string>("--format") { Description = "Output format", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(AnalyzeCommand.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write to FILE (atomically) instead of stdout" };
+        var engine = HardwareOptions.Engine();
         var cmd = new Command("llm", "Transformer LLM on a chip: TTFT, TPOT, tokens/s, KV cache, memory fit (roofline)")
         {
-            model, hw, hwFile, batch, prompt, generate, quant, kv, tp, flash, format, output,
+            model, hw, hwFile, batch, prompt, generate, quant, kv, tp, flash, format, output, engine,
         };
         var list = new Command("list", "List the built-in configs");
         list.SetAction(_ =>
@@ -64,7 +65,8 @@ internal static class LlmCommand
                 context.Error.WriteLine($"modelmeter: note: {config.Name} has {config.MaxPositions} positions: using --prompt {promptTokens} --generate {generateTokens}");
             }
             var workload = new LlmWorkload(promptTokens, generateTokens, batches.Count > 0 ? batches : [1]);
-            var est = chip.EstimateLlm(config, options, workload);
+            var engineSpec = HardwareOptions.ParseEngine(p.GetValue(engine));
+            var est = chip.EstimateLlm(config, options, workload).WithForecast(chip, engineSpec);
             var fmt = p.GetValue(format) ?? "table";
             AnalyzeCommand.Emit(context, p.GetValue(output), fmt, w => Write(context, chip, est, fmt, w));
             return 0;
@@ -85,16 +87,31 @@ internal static class LlmCommand
             foreach (var (stage, s) in new[] { ("prefill", b.Prefill), ("decode", b.Decode) })
             {
                 var e = s.Stage.Profile.Estimate(chip, default, b.Batch);
-                list.Add((stage, e with
+                list.Add((stage, Energy(chip, est.Options.Tp, stage, e with
                 {
                     Precision = name, LatencyS = s.Seconds, ThroughputPerS = b.Batch / s.Seconds, FitsInMemory = b.Memory.Fits,
                     Memory = new MemoryFit(b.Memory.WeightBytes, b.Memory.KvCacheBytes + b.Memory.ActivationBytes, b.Memory.TotalBytes,
                         b.Memory.CapacityBytes, b.Memory.Fits, b.Memory.MaxBatch),
                     Notes = s.CommSeconds > 0 ? [.. shared, .. e.Notes, $"latency includes {s.CommSeconds * 1e6:0.#} µs of tensor-parallel all-reduce"] : [.. shared, .. e.Notes],
-                }));
+                })));
             }
         }
         return list;
+    }
+
+    /// <summary>The stage's energy upper bound on all <paramref name="tp"/> chips (latency × TDP × chips); for a decode step the
+    /// energy per inference is the energy per generated token of one sequence.</summary>
+    private static Estimate Energy(HardwareSpec chip, int tp, string stage, Estimate e)
+    {
+        var x = e.WithEnergy(chip);
+        if (x.EnergyJ is not { } j) return x;
+        int n = Math.Max(1, tp);
+        var notes = stage == "decode" ? [.. x.Notes, "energy: a decode step's energy per inference is the energy per generated token (J/token)"] : x.Notes;
+        return x with
+        {
+            PowerW = x.PowerW * n, EnergyJ = j * n, EnergyPerInferenceJ = x.EnergyPerInferenceJ * n, InferencesPerJoule = x.InferencesPerJoule / n,
+            Notes = n > 1 ? [.. notes, $"energy: {n} chips (tensor parallel)"] : notes,
+        };
     }
 
     /// <summary>Which link the all-reduces use, at what per-direction bandwidth and latency floor.</summary>

@@ -21,6 +21,7 @@ internal static class ReportCommand
         var model = new Argument<string>("MODEL") { Description = "ONNX file or zoo:NAME" };
         var hw = new Option<string?>("--hw") { Description = "Chips to draw a roofline for: ID[,ID…] (see `modelmeter hw list`)" };
         var hwFile = HardwareOptions.HwFile();
+        var engine = HardwareOptions.Engine();
         var precision = new Option<string?>("--precision") { Description = "What-if precision of the predictions (needs --hw): fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16" };
         var batch = new Option<string?>("--batch") { Description = "Batch size of the predictions (needs --hw; binds the first input's leading symbolic dim)" };
         var bench = new Option<bool>("--bench") { Description = "Also run the model with ONNX Runtime (CPU) and show measured times beside the predictions" };
@@ -32,15 +33,16 @@ internal static class ReportCommand
         var output = new Option<string?>("--output", "-o") { Description = "The HTML file to write, atomically (default: MODEL.report.html in the current folder)" };
         var cmd = new Command("report", "Write a self-contained HTML report: roofline per chip, by-op-type chart, sortable node table, measured times with --bench")
         {
-            model, hw, hwFile, precision, batch, bench, runs, warmup, threads, dims, inputs, output,
+            model, hw, hwFile, precision, batch, bench, runs, warmup, threads, dims, inputs, output, engine,
         };
         cmd.SetAction(p =>
         {
             var spec = p.GetValue(model)!;
             var hwIds = p.GetValue(hw);
             bool doBench = p.GetValue(bench);
-            if (hwIds is null && (p.GetValue(precision) is not null || p.GetValue(batch) is not null))
-                throw ModelMeterException.Usage("--precision and --batch are what-ifs of the roofline predictions: add --hw ID (e.g. --hw t4)");
+            var engineSpec = HardwareOptions.ParseEngine(p.GetValue(engine));
+            if (hwIds is null && (p.GetValue(precision) is not null || p.GetValue(batch) is not null || engineSpec is not null))
+                throw ModelMeterException.Usage("--precision, --batch and --engine apply to the predictions: add --hw ID (e.g. --hw t4)");
             if (!doBench && new Option[] { runs, warmup, threads }.Any(o => p.GetResult(o) is { Implicit: false }))
                 throw ModelMeterException.Usage("--runs, --warmup and --threads configure --bench: add --bench");
             if (doBench && p.GetValue(batch) is not null)
@@ -64,7 +66,8 @@ internal static class ReportCommand
             }
             else if (chips.Count > 0)
             {
-                var run = AnalyzeEstimates.Compute(loaded, options, chips, plan, batches, o => AnalyzeCommand.Analyze(context, spec, o, loaded));
+                var run = AnalyzeEstimates.Compute(loaded, options, chips, plan, batches, o => AnalyzeCommand.Analyze(context, spec, o, loaded),
+                    engine: engineSpec);
                 data = AnalyzeEstimates.Html(run, chips, context.CommandLine);
             }
             else

@@ -15,6 +15,15 @@ internal static class HardwareOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>Parses <c>--sparsity</c>: null or <c>dense</c> = dense peaks, <c>2:4</c> = the vendor's 2:4 structured-sparsity peaks.</summary>
+    /// <exception cref="ModelMeterException">Any other value.</exception>
+    public static bool Sparsity(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "dense" or "none" => false,
+        "2:4" => true,
+        _ => throw ModelMeterException.Usage($"--sparsity {value}: use 2:4 (NVIDIA/AMD structured sparsity) or dense"),
+    };
+
     /// <summary>The catalog: embedded entries, the MODELMETER_HARDWARE folder, then the <c>--hw-file</c> files.</summary>
     public static HardwareCatalog Catalog(string[]? hwFiles) => HardwareCatalog.Load(hwFiles ?? []);
 
@@ -34,4 +43,15 @@ internal static class HardwareOptions
         }
         return list;
     }
+
+    /// <summary>The <c>--engine</c> option: the inference engine to forecast for.</summary>
+    public static Option<string?> Engine() => new("--engine")
+    {
+        Description = "Forecast for an inference engine: " + string.Join("|", Engines.EngineCatalog.Default.Engines.Select(e => e.Id))
+            + " (default: bound and prediction of the chip kind's default engine; see `modelmeter engine list`)",
+    };
+
+    /// <summary>The engine named by <c>--engine</c>, or null when none was given.</summary>
+    /// <exception cref="ModelMeterException">Unknown engine (exit 2); the message lists the engines.</exception>
+    public static Engines.EngineSpec? ParseEngine(string? id) => id is null ? null : Engines.EngineCatalog.Default.Get(id);
 }

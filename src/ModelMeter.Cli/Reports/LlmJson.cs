@@ -58,10 +58,24 @@ internal record LlmBatchSection
     public required bool FitsInMemory { get; init; }
     /// <summary>Largest batch that fits.</summary>
     public required int MaxBatch { get; init; }
+    /// <summary>Engine of the bound and prediction fields (given with --engine, else the chip kind's default LLM engine).</summary>
+    public string? Engine { get; init; }
+    /// <summary>Fused roofline of the engine's prefill kernels + all-reduces: a lower bound on TTFT, seconds.</summary>
+    public double? BoundTtftS { get; init; }
+    /// <summary>Fused roofline of the engine's decode kernels + all-reduces: a lower bound on TPOT, seconds.</summary>
+    public double? BoundTpotS { get; init; }
+    /// <summary>Predicted time to first token under the engine, seconds.</summary>
+    public double? PredictedTtftS { get; init; }
+    /// <summary>Predicted time per output token under the engine, seconds.</summary>
+    public double? PredictedTpotS { get; init; }
+    /// <summary>Predicted decode tokens per second over the batch.</summary>
+    public double? PredictedTokensPerS { get; init; }
 
-    /// <summary>From one batch estimate.</summary>
-    public static LlmBatchSection From(LlmBatchEstimate b) => new()
+    /// <summary>From one batch estimate and its engine forecast (null when none was made).</summary>
+    public static LlmBatchSection From(LlmBatchEstimate b, LlmPrediction? p) => new()
     {
+        Engine = p?.Engine, BoundTtftS = p?.BoundTtftS, BoundTpotS = p?.BoundTpotS, PredictedTtftS = p?.PredictedTtftS,
+        PredictedTpotS = p?.PredictedTpotS, PredictedTokensPerS = p?.PredictedTokensPerS,
         Batch = b.Batch, Prefill = LlmStageSection.From(b.Prefill), Decode = LlmStageSection.From(b.Decode),
         KvCacheBytes = b.Memory.KvCacheBytes, TtftS = b.TtftSeconds, TpotS = b.TpotSeconds, TokensPerS = b.TokensPerSecond,
         TokensPerSPerUser = b.TokensPerSecondPerUser, EndToEndS = b.EndToEndSeconds, MemoryBandwidthUtilisation = b.MemoryBandwidthUtilisation,
@@ -104,7 +118,7 @@ internal sealed record LlmDocument(string Schema, IReadOnlyList<object> Estimate
     /// <summary>Builds the document; <paramref name="stageEstimates"/> holds (stage, roofline estimate) pairs.</summary>
     public static LlmDocument From(LlmEstimate est, string hardware, IReadOnlyList<(string Stage, Estimate Estimate)> stageEstimates)
     {
-        var batches = est.Batches.Select(LlmBatchSection.From).ToList();
+        var batches = est.Batches.Select((b, i) => LlmBatchSection.From(b, i < est.Predictions.Count ? est.Predictions[i] : null)).ToList();
         var first = batches[0];
         var llm = new LlmSection
         {
@@ -112,6 +126,8 @@ internal sealed record LlmDocument(string Schema, IReadOnlyList<object> Estimate
             TpotS = first.TpotS, TokensPerS = first.TokensPerS, TokensPerSPerUser = first.TokensPerSPerUser, EndToEndS = first.EndToEndS,
             MemoryBandwidthUtilisation = first.MemoryBandwidthUtilisation, WeightBytes = first.WeightBytes, ActivationBytes = first.ActivationBytes,
             MemoryBytes = first.MemoryBytes, FitsInMemory = first.FitsInMemory, MaxBatch = first.MaxBatch,
+            Engine = first.Engine, BoundTtftS = first.BoundTtftS, BoundTpotS = first.BoundTpotS, PredictedTtftS = first.PredictedTtftS,
+            PredictedTpotS = first.PredictedTpotS, PredictedTokensPerS = first.PredictedTokensPerS,
             Model = est.Config.Name, Hardware = hardware, Quant = est.Options.EffectiveQuant.Name, Tp = est.Options.Tp, Flash = est.Options.Flash,
             Prompt = est.Workload.Prompt, Generate = est.Workload.Generate, ParamsTotal = est.Params.Total, ParamsActive = est.Params.Active,
             Batches = batches,

@@ -15,6 +15,11 @@ internal static class LlmTables
             new("batch", "Batch", UnitKind.Count, "concurrent sequences") { FixedUnit = true },
             new("ttft_s", "TTFT", UnitKind.Seconds, "time to first token: prefill of the prompt"),
             new("tpot_s", "TPOT", UnitKind.Seconds, "time per output token: one decode step at the mean context of the generation"),
+            new("bound_ttft_s", "TTFT bound", UnitKind.Seconds, "fused roofline of the engine's prefill kernels at datasheet peaks: a lower bound"),
+            new("predicted_ttft_s", "TTFT pred", UnitKind.Seconds, "what the engine is predicted to measure (achievable peaks, per-step overhead)"),
+            new("bound_tpot_s", "TPOT bound", UnitKind.Seconds, "fused roofline of one decode step under the engine"),
+            new("predicted_tpot_s", "TPOT pred", UnitKind.Seconds, "predicted time per output token under the engine"),
+            new("predicted_tokens_per_s", "Tok/s pred", UnitKind.Ratio, "batch / predicted TPOT"),
             new("tokens_per_s_per_user", "Tok/s per user", UnitKind.Ratio, "1 / TPOT"),
             new("tokens_per_s", "Tok/s total", UnitKind.Ratio, "batch / TPOT"),
             new("end_to_end_s", "Request", UnitKind.Seconds, "TTFT + (generate − 1) × TPOT"),
@@ -25,17 +30,20 @@ internal static class LlmTables
             new("fits_in_memory", "Fits", UnitKind.Text, ""),
             new("max_batch", "Max batch", UnitKind.Count, "largest batch whose weights + KV cache + activations fit") { FixedUnit = true },
         };
-        var rows = est.Batches.Select(b => new ReportRow(
+        var rows = est.Batches.Select((b, i) => (b, p: i < est.Predictions.Count ? est.Predictions[i] : null)).Select(x => (x.b, x.p)).Select(t => new ReportRow(
         [
-            ReportValue.Of((long?)b.Batch), ReportValue.Of((double?)b.TtftSeconds), ReportValue.Of((double?)b.TpotSeconds),
-            ReportValue.Of((double?)Math.Round(b.TokensPerSecondPerUser, 1)), ReportValue.Of((double?)Math.Round(b.TokensPerSecond, 1)),
-            ReportValue.Of((double?)b.EndToEndSeconds), ReportValue.Of((double?)Math.Round(b.MemoryBandwidthUtilisation * 100, 1)),
-            ReportValue.Of((long?)b.Memory.WeightBytes), ReportValue.Of((long?)b.Memory.KvCacheBytes), ReportValue.Of((long?)b.Memory.TotalBytes),
-            ReportValue.Of(b.Memory.Fits ? "yes" : "no"), ReportValue.Of((long?)b.Memory.MaxBatch),
+            ReportValue.Of((long?)t.b.Batch), ReportValue.Of((double?)t.b.TtftSeconds), ReportValue.Of((double?)t.b.TpotSeconds),
+            ReportValue.Of(t.p?.BoundTtftS), ReportValue.Of(t.p?.PredictedTtftS), ReportValue.Of(t.p?.BoundTpotS), ReportValue.Of(t.p?.PredictedTpotS),
+            ReportValue.Of(t.p is { } q ? Math.Round(q.PredictedTokensPerS, 1) : null),
+            ReportValue.Of((double?)Math.Round(t.b.TokensPerSecondPerUser, 1)), ReportValue.Of((double?)Math.Round(t.b.TokensPerSecond, 1)),
+            ReportValue.Of((double?)t.b.EndToEndSeconds), ReportValue.Of((double?)Math.Round(t.b.MemoryBandwidthUtilisation * 100, 1)),
+            ReportValue.Of((long?)t.b.Memory.WeightBytes), ReportValue.Of((long?)t.b.Memory.KvCacheBytes), ReportValue.Of((long?)t.b.Memory.TotalBytes),
+            ReportValue.Of(t.b.Memory.Fits ? "yes" : "no"), ReportValue.Of((long?)t.b.Memory.MaxBatch),
         ])).ToList();
         var o = est.Options;
         var title = $"{est.Config.Name} on {(o.Tp > 1 ? $"{o.Tp} × " : "")}{est.Chip.Name}: {o.EffectiveQuant.Name}, prompt {est.Workload.Prompt}, "
-            + $"generate {est.Workload.Generate}{(o.Flash ? ", FlashAttention" : "")} (roofline: a lower bound on time)";
+            + $"generate {est.Workload.Generate}{(o.Flash ? ", FlashAttention" : "")} (TTFT/TPOT: node roofline; bound and pred: engine "
+            + $"{(est.Predictions.Count > 0 ? est.Predictions[0].Engine : "none")})";
         return new ReportTable(title, columns, rows);
     }
 

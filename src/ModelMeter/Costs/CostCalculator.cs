@@ -33,6 +33,7 @@ public static class CostCalculator
             return sum;
         }
         var unknown = g.Nodes.Where(n => n.Rule is null).ToList();
+        var peakActivation = Liveness.PeakActivation(g);
         var totals = new ModelTotals
         {
             Params = Total("params", nodes.Select(n => n.Params)),
@@ -42,7 +43,8 @@ public static class CostCalculator
             BytesRead = Total("bytes read", nodes.Select(n => n.BytesRead)),
             BytesWritten = Total("bytes written", nodes.Select(n => n.BytesWritten)),
             WeightBytes = Total("weight bytes", newWeights),
-            PeakActivationBytes = Liveness.PeakActivationBytes(g),
+            PeakActivationBytes = peakActivation.Value,
+            Formulas = Formulas(nodes, peakActivation),
             Nodes = nodes.Count,
             UnknownNodes = unknown.Count,
             UnknownOpTypes = unknown.Select(n => $"{n.Node.DomainOrDefault}:{n.Node.OpType}").Distinct().ToList(),
@@ -87,9 +89,37 @@ public static class CostCalculator
         };
     }
 
+    /// <summary>The totals as formulas: sums of the nodes' formulas (unknown where one is unknown or a sum overflows).</summary>
+    private static ModelFormulas Formulas(List<NodeCost> nodes, Count peak)
+    {
+        Graphs.Dim Sum(Func<NodeCost, Count> f)
+        {
+            try { return Count.Sum(nodes.Select(f)).Formula; }
+            catch (OverflowException) { return Graphs.Dim.Unknown; }
+        }
+        var read = Sum(n => n.BytesReadCount);
+        var written = Sum(n => n.BytesWrittenCount);
+        Graphs.Dim access;
+        try { access = read + written; } catch (OverflowException) { access = Graphs.Dim.Unknown; }
+        return new ModelFormulas
+        {
+            Params = Sum(n => n.Params),
+            Macs = Sum(n => n.MacsCount),
+            Flops = Sum(n => n.FlopsCount),
+            BytesRead = read,
+            BytesWritten = written,
+            MemoryAccessBytes = access,
+            PeakActivationBytes = peak.Formula,
+        };
+    }
+
     internal static TensorInfo Info(string name, InferredGraph g)
     {
-        var t = g.Value(name)?.Type ?? TensorType.Unknown;
-        return new TensorInfo(name, t.ElementType, t.Shape);
+        var v = g.Value(name);
+        var t = v?.Type ?? TensorType.Unknown;
+        long bytes;
+        try { bytes = g.Binding.Bytes(t); }
+        catch (OverflowException) { bytes = 0; }
+        return new TensorInfo(name, t.ElementType, t.Shape) { Bytes = bytes, IsConstant = v?.IsConstantTensor == true };
     }
 }

@@ -6,13 +6,19 @@ namespace ModelMeter.Costs;
 internal static class Liveness
 {
     /// <summary>The peak, or <see cref="long.MaxValue"/> when the live bytes overflow 64 bits.</summary>
-    public static long PeakActivationBytes(InferredGraph g)
+    public static long PeakActivationBytes(InferredGraph g) => PeakActivation(g).Value;
+
+    /// <summary>The peak with its formula (unknown when the peak is not one short expression); <see cref="long.MaxValue"/> on overflow.</summary>
+    public static Count PeakActivation(InferredGraph g)
     {
         try { return Peak(g); }
-        catch (OverflowException) { return long.MaxValue; }
+        catch (OverflowException) { return new Count(long.MaxValue, Graphs.Dim.Unknown); }
     }
 
-    private static long Peak(InferredGraph g)
+    /// <summary>Longest peak formula kept (characters of its grammar form).</summary>
+    private const int MaxFormulaLength = 2000;
+
+    private static Count Peak(InferredGraph g)
     {
         int count = g.Nodes.Count;
         var lastUse = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -23,8 +29,8 @@ internal static class Liveness
         var freedAfter = new List<string>?[count];
         foreach (var (name, last) in lastUse) (freedAfter[last] ??= []).Add(name);
         var outputs = g.Graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        var live = new Dictionary<string, long>(StringComparer.Ordinal);
-        long current = 0, peak = 0;
+        var live = new Dictionary<string, Count>(StringComparer.Ordinal);
+        Count current = 0, peak = 0;
         var unread = new List<string>();
         foreach (var input in g.Graph.RealInputs)
         {
@@ -46,7 +52,8 @@ internal static class Liveness
                 var b = Size(g, o);
                 if (live.TryAdd(o, b)) current = checked(current + b);
             }
-            peak = Math.Max(peak, current);
+            peak = Count.Max(peak, current);
+            if (!peak.Formula.IsUnknown && (peak.Formula.ToExpression()?.Length ?? 0) > MaxFormulaLength) peak = new Count(peak.Value, Graphs.Dim.Unknown);
             // freed after node i: what it read last, what it wrote that nothing reads later, and (after the first node) unread inputs
             if (freedAfter[i] is { } dying) foreach (var name in dying) Free(name);
             foreach (var o in produced)
@@ -56,10 +63,10 @@ internal static class Liveness
         return peak;
     }
 
-    private static long Size(InferredGraph g, string name)
+    private static Count Size(InferredGraph g, string name)
     {
         var t = g.Value(name)?.Type;
-        try { return t is null ? 0 : g.Binding.Bytes(t); }
+        try { return t is null ? 0 : g.Binding.BytesCount(t); }
         catch (OverflowException) { return 0; }
     }
 }

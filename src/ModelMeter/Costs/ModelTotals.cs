@@ -21,6 +21,8 @@ public sealed record ModelTotals
     public long WeightBytes { get; init; }
     /// <summary>Peak bytes of live activations (graph inputs and node outputs) over the topological order.</summary>
     public long PeakActivationBytes { get; init; }
+    /// <summary>The totals as formulas of the free symbolic dims (issue 12); null where not computed (LLM profiles).</summary>
+    public ModelFormulas? Formulas { get; init; }
     /// <summary>Number of nodes (top level).</summary>
     public int Nodes { get; init; }
     /// <summary>Nodes whose op type no rule knows.</summary>

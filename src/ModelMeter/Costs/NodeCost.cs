@@ -38,6 +38,22 @@ public sealed record NodeCost
     public OpClass Class { get; init; }
     /// <summary>False when the op is unknown (not counted) or its shapes could not be inferred.</summary>
     public bool Counted { get; init; } = true;
+    /// <summary><see cref="Macs"/> as a formula of the free symbolic dims (<see cref="Graphs.Dim.Unknown"/> when none is known).</summary>
+    public Graphs.Dim MacsFormula { get; init; }
+    /// <summary><see cref="Flops"/> as a formula of the free symbolic dims.</summary>
+    public Graphs.Dim FlopsFormula { get; init; }
+    /// <summary><see cref="BytesRead"/> as a formula of the free symbolic dims.</summary>
+    public Graphs.Dim BytesReadFormula { get; init; }
+    /// <summary><see cref="BytesWritten"/> as a formula of the free symbolic dims.</summary>
+    public Graphs.Dim BytesWrittenFormula { get; init; }
+    /// <summary>MACs with formula.</summary>
+    internal Count MacsCount => new(Macs, MacsFormula);
+    /// <summary>FLOPs with formula.</summary>
+    internal Count FlopsCount => new(Flops, FlopsFormula);
+    /// <summary>Bytes read with formula.</summary>
+    internal Count BytesReadCount => new(BytesRead, BytesReadFormula);
+    /// <summary>Bytes written with formula.</summary>
+    internal Count BytesWrittenCount => new(BytesWritten, BytesWrittenFormula);
     /// <summary>Memory access cost: bytes read + bytes written.</summary>
     public long MemoryAccessBytes => BytesRead + BytesWritten;
 

@@ -23,7 +23,8 @@ internal static class NodeCostBuilder
         }
         long paramCount = 0, buffers = 0, weightBytes = 0;
         newWeightBytes = 0;
-        long bytesRead = 0, bytesWritten = 0, indexBytes = 0, indexWeightBytes = 0;
+        Count bytesRead = 0, bytesWritten = 0;
+        long indexBytes = 0, indexWeightBytes = 0;
         bool overflow = false;
         for (int i = 0; i < node.Inputs.Count; i++)
         {
@@ -31,15 +32,15 @@ internal static class NodeCostBuilder
             if (name.Length == 0 || FirstIndex(node.Inputs, name) < i) continue; // each distinct input once
             var s = ctx.Input(i);
             if (s is null) continue;
-            long bytes = SafeBytes(g.Binding, s.Type, ref overflow);
+            Count bytes = SafeBytes(g.Binding, s.Type, ref overflow);
             // weight bytes are the constants among the bytes read: a metadata input (Reshape's shape) is neither
             bool read = counted && !op.MetadataInputs.Contains(i);
             bool index = DataTypes.IsIndex(s.Type.ElementType);
             if (read) bytesRead = Add(bytesRead, bytes, ref overflow);
-            if (read && index) indexBytes = Add(indexBytes, bytes, ref overflow);
+            if (read && index) indexBytes = Add(indexBytes, bytes.Value, ref overflow);
             if (s.Tensor is not { } t) continue;
-            if (read) weightBytes = Add(weightBytes, bytes, ref overflow);
-            if (read && index) indexWeightBytes = Add(indexWeightBytes, bytes, ref overflow);
+            if (read) weightBytes = Add(weightBytes, bytes.Value, ref overflow);
+            if (read && index) indexWeightBytes = Add(indexWeightBytes, bytes.Value, ref overflow);
             if (seenConstants.Contains(name)) continue;
             long elements;
             try { elements = t.ElementCount; } catch (OverflowException) { continue; }
@@ -67,27 +68,29 @@ internal static class NodeCostBuilder
         for (int i = 0; i < node.Outputs.Count; i++)
             if (counted && ctx.Output(i) is { } o)
             {
-                long bytes = SafeBytes(g.Binding, o.Type, ref overflow);
+                Count bytes = SafeBytes(g.Binding, o.Type, ref overflow);
                 bytesWritten = Add(bytesWritten, bytes, ref overflow);
-                if (DataTypes.IsIndex(o.Type.ElementType)) indexBytes = Add(indexBytes, bytes, ref overflow);
+                if (DataTypes.IsIndex(o.Type.ElementType)) indexBytes = Add(indexBytes, bytes.Value, ref overflow);
             }
         _ = Add(bytesRead, bytesWritten, ref overflow); // memory access = read + written must fit too
         if (overflow && counted)
         {
             // a tensor too large to count in 64 bits: an error on this node, never a made-up or wrapped number
             counted = false;
-            bytesRead = bytesWritten = weightBytes = indexBytes = indexWeightBytes = 0;
+            bytesRead = bytesWritten = 0;
+            weightBytes = indexBytes = indexWeightBytes = 0;
             op = OpCost.Zero(op.Class);
             ctx.Report(Severity.Error, $"{node.OpType}: cost not counted: a tensor's byte count overflows 64 bits");
         }
-        long macs = op.Macs, flops = op.Flops;
+        Count macs = op.Macs, flops = op.Flops;
         foreach (var nested in op.Nested)
         {
-            long m = 0, f = 0, r = 0, w = 0, wb = 0, ib = 0, iwb = 0;
+            Count m = 0, f = 0, r = 0, w = 0;
+            long wb = 0, ib = 0, iwb = 0;
             foreach (var inner in nested.Graph.Nodes)
             {
                 var c = Build(inner, nested.Graph, seenConstants, out var nw);
-                m += c.Macs; f += c.Flops; r += c.BytesRead; w += c.BytesWritten; wb += c.WeightBytes; ib += c.IndexBytes; iwb += c.IndexWeightBytes;
+                m += c.MacsCount; f += c.FlopsCount; r += c.BytesReadCount; w += c.BytesWrittenCount; wb += c.WeightBytes; ib += c.IndexBytes; iwb += c.IndexWeightBytes;
                 paramCount += c.Params; buffers += c.Buffers; newWeightBytes += nw;
             }
             if (!counted) continue;
@@ -97,14 +100,15 @@ internal static class NodeCostBuilder
                 {
                     macs += m * nested.Multiplier; flops += f * nested.Multiplier;
                     bytesRead += r * nested.Multiplier; bytesWritten += w * nested.Multiplier;
-                    weightBytes += wb * nested.Multiplier; // the body's weights are read on every iteration
-                    indexBytes += ib * nested.Multiplier; indexWeightBytes += iwb * nested.Multiplier;
+                    weightBytes += wb * nested.Multiplier.Value; // the body's weights are read on every iteration
+                    indexBytes += ib * nested.Multiplier.Value; indexWeightBytes += iwb * nested.Multiplier.Value;
                 }
             }
             catch (OverflowException)
             {
                 counted = false;
-                macs = flops = bytesRead = bytesWritten = weightBytes = indexBytes = indexWeightBytes = 0;
+                macs = flops = bytesRead = bytesWritten = 0;
+                weightBytes = indexBytes = indexWeightBytes = 0;
                 ctx.Report(Severity.Error, $"{node.OpType}: cost not counted: subgraph count × {nested.Multiplier} overflows 64 bits");
             }
         }
@@ -113,14 +117,18 @@ internal static class NodeCostBuilder
             Name = node.Name,
             OpType = node.OpType,
             Domain = node.DomainOrDefault,
-            Inputs = Infos(node.Inputs, g),
-            Outputs = Infos(node.Outputs, g),
+            Inputs = Infos(node.Inputs, g, i => counted && !op.MetadataInputs.Contains(i)),
+            Outputs = Infos(node.Outputs, g, null),
             Params = paramCount,
             Buffers = buffers,
-            Macs = macs,
-            Flops = flops,
-            BytesRead = bytesRead,
-            BytesWritten = bytesWritten,
+            Macs = macs.Value,
+            Flops = flops.Value,
+            BytesRead = bytesRead.Value,
+            BytesWritten = bytesWritten.Value,
+            MacsFormula = macs.Formula,
+            FlopsFormula = flops.Formula,
+            BytesReadFormula = bytesRead.Formula,
+            BytesWrittenFormula = bytesWritten.Formula,
             WeightBytes = weightBytes,
             IndexBytes = indexBytes,
             IndexWeightBytes = indexWeightBytes,
@@ -136,15 +144,21 @@ internal static class NodeCostBuilder
         return -1;
     }
 
-    /// <summary>The tensor infos of the non-empty names, in one exactly sized array (one per node input/output: no list growth).</summary>
-    private static TensorInfo[] Infos(IReadOnlyList<string> names, InferredGraph g)
+    /// <summary>The tensor infos of the non-empty names, in one exactly sized array (one per node input/output: no list growth);
+    /// <paramref name="read"/> says, by position, whether an input's bytes are read (null: leave the default).</summary>
+    private static TensorInfo[] Infos(IReadOnlyList<string> names, InferredGraph g, Func<int, bool>? read)
     {
         int n = 0;
         foreach (var x in names) if (x.Length > 0) n++;
         if (n == 0) return [];
         var infos = new TensorInfo[n];
         int k = 0;
-        foreach (var x in names) if (x.Length > 0) infos[k++] = CostCalculator.Info(x, g);
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0) continue;
+            var info = CostCalculator.Info(names[i], g);
+            infos[k++] = read is null ? info : info with { Read = read(i) };
+        }
         return infos;
     }
 
@@ -154,9 +168,15 @@ internal static class NodeCostBuilder
         catch (OverflowException) { overflow = true; return a; }
     }
 
-    private static long SafeBytes(DimBinding b, TensorType t, ref bool overflow)
+    private static Count Add(Count a, Count b, ref bool overflow)
     {
-        try { return b.Bytes(t); }
+        try { return a + b; }
+        catch (OverflowException) { overflow = true; return a; }
+    }
+
+    private static Count SafeBytes(DimBinding b, TensorType t, ref bool overflow)
+    {
+        try { return b.BytesCount(t); }
         catch (OverflowException) { overflow = true; return 0; }
     }
 
@@ -177,7 +197,8 @@ internal static class NodeCostBuilder
         DataType.Double or DataType.Complex128 => Precision.Fp64,
         DataType.Float16 => Precision.Fp16,
         DataType.BFloat16 => Precision.Bf16,
-        DataType.Float8E4M3FN or DataType.Float8E4M3FNUZ or DataType.Float8E5M2 or DataType.Float8E5M2FNUZ or DataType.Float4E2M1 => Precision.Fp8,
+        DataType.Float8E4M3FN or DataType.Float8E4M3FNUZ or DataType.Float8E5M2 or DataType.Float8E5M2FNUZ => Precision.Fp8,
+        DataType.Float4E2M1 => Precision.Fp4,
         DataType.Int8 or DataType.UInt8 => Precision.Int8,
         DataType.Int4 or DataType.UInt4 => Precision.Int4,
         DataType.Float or DataType.Complex64 or DataType.Undefined => Precision.Fp32,

@@ -9,10 +9,10 @@ namespace ModelMeter.Costs;
 public sealed record OpCost
 {
     /// <summary>Multiply-accumulates (0 for ops without products).</summary>
-    public long Macs { get; init; }
+    public Count Macs { get; init; }
 
     /// <summary>Floating-point (or integer arithmetic) operations, per docs/counting.md.</summary>
-    public long Flops { get; init; }
+    public Count Flops { get; init; }
 
     /// <summary>Kernel class.</summary>
     public OpClass Class { get; init; } = OpClass.Elementwise;
@@ -42,11 +42,11 @@ public sealed record OpCost
     public static OpCost Zero(OpClass cls = OpClass.DataMovement) => new() { Class = cls };
 
     /// <summary>Elementwise cost: <paramref name="flopsPerElement"/> per output element.</summary>
-    public static OpCost PerElement(long elements, long flopsPerElement, OpClass cls = OpClass.Elementwise)
-        => new() { Flops = checked(elements * flopsPerElement), Class = cls };
+    public static OpCost PerElement(Count elements, long flopsPerElement, OpClass cls = OpClass.Elementwise)
+        => new() { Flops = elements * flopsPerElement, Class = cls };
 }
 
 /// <summary>A subgraph whose costs are added to its container node, <see cref="Multiplier"/> times.</summary>
 /// <param name="Graph">The inferred subgraph.</param>
-/// <param name="Multiplier">How many times it runs (trip count).</param>
-public sealed record NestedCost(InferredGraph Graph, long Multiplier);
+/// <param name="Multiplier">How many times it runs (trip count), with its formula.</param>
+public sealed record NestedCost(InferredGraph Graph, Count Multiplier);

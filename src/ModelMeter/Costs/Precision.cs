@@ -21,4 +21,8 @@ public enum Precision
     Int4,
     /// <summary>Integer index/shape arithmetic (int32/int64, bool): runs on the vector/scalar units.</summary>
     Int32,
+    /// <summary>6-bit float (FP6 E2M3/E3M2, OCP MX).</summary>
+    Fp6,
+    /// <summary>4-bit float (FP4 E2M1: NVIDIA NVFP4, OCP MXFP4).</summary>
+    Fp4,
 }

@@ -31,12 +31,18 @@ public static class HardwareJsonWriter
         w.WriteString("vendor", h.Vendor);
         w.WriteString("kind", h.Kind.ToString().ToLowerInvariant());
         Peaks(w, "peak_tflops", h.PeakTflops);
+        if (h.SparseTflops.Count > 0) Peaks(w, "sparse_tflops", h.SparseTflops);
+        if (h.Fp16AccumulateTflops.Count > 0) Peaks(w, "fp16_accumulate_tflops", h.Fp16AccumulateTflops);
         if (h.MatrixTflops.Count > 0) Peaks(w, "matrix_tflops", h.MatrixTflops);
         Num(w, "vector_fp16_tflops", h.VectorFp16Tflops);
         Str(w, "compute_units", h.ComputeUnits);
+        Num(w, "sm_count", h.SmCount);
+        Str(w, "architecture", h.Architecture);
         Str(w, "clock", h.Clock);
         Str(w, "memory_type", h.MemoryType);
         Num(w, "memory_gb", h.MemoryGb);
+        Num(w, "memory_bytes", h.MemoryBytes);
+        Num(w, "memory_usable_bytes", h.MemoryUsableBytes);
         w.WriteNumber("memory_bandwidth_gbps", h.MemoryBandwidthGbps);
         Num(w, "on_chip_mb", h.OnChipMb);
         Str(w, "on_chip", h.OnChip);
@@ -47,12 +53,23 @@ public static class HardwareJsonWriter
         Num(w, "pcie_gbps", h.Interconnect.PcieGbps);
         Num(w, "nvlink_gbps", h.Interconnect.NvlinkGbps);
         Num(w, "other_gbps", h.Interconnect.OtherGbps);
+        Str(w, "host_link", h.Interconnect.HostLink);
+        Num(w, "host_gbps_per_direction", h.Interconnect.HostGbpsPerDirection);
+        Num(w, "host_achieved_gbps_per_direction", h.Interconnect.HostAchievedGbpsPerDirection);
+        Str(w, "device_link", h.Interconnect.DeviceLink);
         w.WriteEndObject();
         Num(w, "tdp_w", h.TdpW);
+        Num(w, "power_min_w", h.PowerMinW);
         Str(w, "tdp", h.Tdp);
         Num(w, "year", h.Year);
         Str(w, "source_id", h.SourceId);
         Str(w, "source", h.Source);
+        if (h.FieldSources.Count > 0)
+        {
+            w.WriteStartObject("field_sources");
+            foreach (var (k, v) in h.FieldSources) w.WriteString(k, v);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("notes");
         foreach (var n in h.Notes) w.WriteStringValue(n);
         w.WriteEndArray();

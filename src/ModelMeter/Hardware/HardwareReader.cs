@@ -10,16 +10,22 @@ sealed class HardwareReader(string fileName, string origin)
     internal static readonly IReadOnlyDictionary<string, Precision> PeakKeys = new Dictionary<string, Precision>
     {
         ["fp64"] = Precision.Fp64, ["fp32"] = Precision.Fp32, ["tf32"] = Precision.Tf32, ["fp16"] = Precision.Fp16,
-        ["bf16"] = Precision.Bf16, ["fp8"] = Precision.Fp8, ["int8"] = Precision.Int8, ["int4"] = Precision.Int4,
+        ["bf16"] = Precision.Bf16, ["fp8"] = Precision.Fp8, ["fp6"] = Precision.Fp6, ["fp4"] = Precision.Fp4, ["int8"] = Precision.Int8,
+        ["int4"] = Precision.Int4,
     };
 
     static readonly string[] s_entryFields =
     [
-        "id", "name", "source_row", "vendor", "kind", "peak_tflops", "matrix_tflops", "vector_fp16_tflops", "compute_units",
-        "clock", "memory_type", "memory_gb", "memory_bandwidth_gbps", "on_chip_mb", "on_chip", "interconnect", "tdp_w", "tdp",
-        "year", "source_id", "source", "notes", "calibration",
+        "id", "name", "source_row", "vendor", "kind", "peak_tflops", "sparse_tflops", "fp16_accumulate_tflops", "matrix_tflops",
+        "vector_fp16_tflops", "compute_units",
+        "sm_count", "architecture", "clock", "memory_type", "memory_gb", "memory_bytes", "memory_usable_bytes", "memory_bandwidth_gbps", "on_chip_mb", "on_chip", "interconnect", "tdp_w", "power_min_w", "tdp",
+        "year", "source_id", "source", "field_sources", "notes", "calibration",
     ];
-    static readonly string[] s_interconnectFields = ["text", "pcie_gen", "pcie_lanes", "pcie_gbps", "nvlink_gbps", "other_gbps"];
+    static readonly string[] s_interconnectFields =
+    [
+        "text", "pcie_gen", "pcie_lanes", "pcie_gbps", "nvlink_gbps", "other_gbps", "host_link", "host_gbps_per_direction",
+        "host_achieved_gbps_per_direction", "device_link",
+    ];
     static readonly string[] s_calibrationFields = ["source", "default", "op_classes"];
     static readonly string[] s_factorFields = ["compute_efficiency", "bandwidth_efficiency", "overhead_s"];
 
@@ -78,7 +84,7 @@ sealed class HardwareReader(string fileName, string origin)
         if (year is { } y && (y != Math.Floor(y) || y < 1950 || y > 2100))
             throw Fail("year", "must be a whole year between 1950 and 2100");
 
-        return new HardwareSpec
+        var spec = new HardwareSpec
         {
             Id = id,
             Name = Str(e, "name", required: true)!,
@@ -86,25 +92,60 @@ sealed class HardwareReader(string fileName, string origin)
             Vendor = Str(e, "vendor") ?? "",
             Kind = kind,
             PeakTflops = Peaks(e, "peak_tflops"),
+            SparseTflops = Peaks(e, "sparse_tflops"),
+            Fp16AccumulateTflops = Peaks(e, "fp16_accumulate_tflops"),
             MatrixTflops = Peaks(e, "matrix_tflops"),
             VectorFp16Tflops = Num(e, "vector_fp16_tflops", Check.Positive),
             ComputeUnits = Str(e, "compute_units"),
+            SmCount = Int(e, "sm_count", ""),
+            Architecture = Architecture(e),
             Clock = Str(e, "clock"),
             MemoryType = Str(e, "memory_type"),
             MemoryGb = Num(e, "memory_gb", Check.Positive),
+            MemoryBytes = Num(e, "memory_bytes", Check.Positive),
+            MemoryUsableBytes = Num(e, "memory_usable_bytes", Check.Positive),
             MemoryBandwidthGbps = Num(e, "memory_bandwidth_gbps", Check.Positive, required: true)!.Value,
             OnChipMb = Num(e, "on_chip_mb", Check.Positive),
             OnChip = Str(e, "on_chip"),
             Interconnect = ReadInterconnect(e),
             TdpW = Num(e, "tdp_w", Check.Positive),
+            PowerMinW = Num(e, "power_min_w", Check.Positive),
             Tdp = Str(e, "tdp"),
             Year = year is null ? null : (int)year.Value,
             SourceId = Str(e, "source_id"),
             Source = Str(e, "source"),
+            FieldSources = FieldSources(e),
             Notes = Strings(e, "notes"),
             Calibration = ReadCalibration(e),
             Origin = origin,
         };
+        if (spec.MemoryUsableBytes > spec.MemoryBytes)
+            throw Fail("memory_usable_bytes", $"must not exceed the physical memory ({spec.MemoryBytes:0} bytes)");
+        if (spec.PowerMinW > spec.TdpW)
+            throw Fail("power_min_w", $"must not exceed tdp_w ({spec.TdpW} W)");
+        return spec;
+    }
+
+    string? Architecture(JsonElement e)
+    {
+        var a = Str(e, "architecture");
+        if (a is not null && (a.Length == 0 || a.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))))
+            throw Fail("architecture", $"must be a lower-case generation id such as ampere, hopper, cdna3, tpu-v5e (got \"{a}\")");
+        return a;
+    }
+
+    Dictionary<string, string> FieldSources(JsonElement e)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!TryObject(e, "field_sources", "", out var o))
+            return result;
+        foreach (var p in o.EnumerateObject())
+        {
+            if (Array.IndexOf(s_entryFields, p.Name) < 0 && !p.Name.Contains('.'))
+                throw Fail($"field_sources.{p.Name}", $"names no field of the hardware schema (known fields: {string.Join(", ", s_entryFields)})");
+            result[p.Name] = Str(o, p.Name, required: true, prefix: "field_sources.")!;
+        }
+        return result;
     }
 
     Interconnect ReadInterconnect(JsonElement e)
@@ -118,7 +159,13 @@ sealed class HardwareReader(string fileName, string origin)
             Int(o, "pcie_lanes", "interconnect."),
             Num(o, "pcie_gbps", Check.Positive, prefix: "interconnect."),
             Num(o, "nvlink_gbps", Check.Positive, prefix: "interconnect."),
-            Num(o, "other_gbps", Check.Positive, prefix: "interconnect."));
+            Num(o, "other_gbps", Check.Positive, prefix: "interconnect."))
+        {
+            HostLink = Str(o, "host_link", prefix: "interconnect."),
+            HostGbpsPerDirection = Num(o, "host_gbps_per_direction", Check.Positive, prefix: "interconnect."),
+            HostAchievedGbpsPerDirection = Num(o, "host_achieved_gbps_per_direction", Check.Positive, prefix: "interconnect."),
+            DeviceLink = Str(o, "device_link", prefix: "interconnect."),
+        };
     }
 
     Calibration? ReadCalibration(JsonElement e)

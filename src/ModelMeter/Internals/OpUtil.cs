@@ -69,6 +69,9 @@ internal static class OpUtil
     /// <summary>Scalar bool / int extraction from a dim value list.</summary>
     public static long? Scalar(Dim[]? v) => v is { Length: 1 } && v[0].IsKnown ? v[0].Value : null;
 
+    /// <summary>The single value of a one-element tensor as a dim (symbolic where it is), or <see cref="Dim.Unknown"/>.</summary>
+    public static Dim ScalarDim(Dim[]? v) => v is { Length: 1 } ? v[0] : Dim.Unknown;
+
     /// <summary>Data type from an ONNX type code attribute.</summary>
     public static DataType DType(long code) => Enum.IsDefined(typeof(DataType), (int)code) ? (DataType)(int)code : DataType.Undefined;
 }

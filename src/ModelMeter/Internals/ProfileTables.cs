@@ -86,6 +86,15 @@ internal static class ProfileTables
             new("Peak activations", Bytes(t.PeakActivationBytes)),
             new("Nodes", t.Nodes.ToString(CultureInfo.InvariantCulture)),
         };
+        if (t.Formulas is { IsSymbolic: true } f)
+        {
+            // costs as formulas of the free symbolic dims (issue 12): exact for any --dim setting of those symbols
+            void Formula(string key, Graphs.Dim d) { if (!d.IsUnknown) list.Add(new(key, d.ToString())); }
+            Formula("MACs formula", f.Macs);
+            Formula("FLOPs formula", f.Flops);
+            Formula("Memory access formula (B)", f.MemoryAccessBytes);
+            Formula("Peak activations formula (B)", f.PeakActivationBytes);
+        }
         if (t.UnknownNodes > 0)
             list.Add(new("Not counted", $"{Plural(t.UnknownNodes, "node")} of {Plural(t.UnknownOpTypes.Count, "unknown op type")} ({string.Join(", ", t.UnknownOpTypes)})"));
         return list;

@@ -64,7 +64,10 @@ internal static class ValueMath
         return f(v) is { } r ? Dim.Of(r) : Dim.Unknown;
     }
 
-    /// <summary>Integer division truncating toward zero (ONNX integer Div); exact symbolic division otherwise.</summary>
+    /// <summary>
+    /// Integer division truncating toward zero (ONNX integer Div): a floor division where both operands are sizes
+    /// (never negative); exact symbolic division otherwise (float Div).
+    /// </summary>
     public static Dim Div(Dim a, Dim b, bool integer)
     {
         if (a.IsKnown && b.IsKnown)
@@ -73,7 +76,21 @@ internal static class ValueMath
             if (integer) return Dim.Of(a.Value / b.Value);
             return a.Value % b.Value == 0 ? Dim.Of(a.Value / b.Value) : Dim.Unknown;
         }
-        return a / b;
+        var exact = a / b;
+        if (!exact.IsUnknown || !integer) return exact;
+        return a.LowerBound >= 0 && b.LowerBound >= 1 ? Dim.FloorDiv(a, b) : Dim.Unknown;
+    }
+
+    /// <summary>Integer Mod: floored (sign of the divisor) unless <paramref name="fmod"/> (sign of the dividend); symbolic for sizes.</summary>
+    public static Dim Mod(Dim a, Dim b, bool fmod)
+    {
+        if (a.IsKnown && b.IsKnown)
+        {
+            if (b.Value == 0) return Dim.Unknown;
+            return fmod ? a.Value % b.Value : Dim.Mod(a, b);
+        }
+        if (fmod && !(a.LowerBound >= 0 && b.LowerBound >= 1)) return Dim.Unknown;
+        return Dim.Mod(a, b);
     }
 
     /// <summary>
@@ -114,21 +131,9 @@ internal static class ValueMath
         return Dim.Of(res ? 1 : 0);
     }
 
-    /// <summary>Max/Min where symbolic dims are equal or one side is known and the other symbolic dim is at least 1.</summary>
-    public static Dim MaxMin(Dim a, Dim b, bool max)
-    {
-        if (a.IsKnown && b.IsKnown) return Dim.Of(max ? Math.Max(a.Value, b.Value) : Math.Min(a.Value, b.Value));
-        if (!a.IsUnknown && a == b) return a;
-        if (a.IsUnknown || b.IsUnknown) return Dim.Unknown;
-        // a symbolic size against a bound it cannot cross: Max(batch, 0) = batch, Min(batch, -1) = -1
-        try
-        {
-            if ((a - b).LowerBound >= 0) return max ? a : b;
-            if ((b - a).LowerBound >= 0) return max ? b : a;
-        }
-        catch (OverflowException) { return Dim.Unknown; }
-        return Dim.Unknown;
-    }
+    /// <summary>Max/Min: a number, the one side that is provably larger (smaller), or a <c>max(a,b)</c> expression.</summary>
+    public static Dim MaxMin(Dim a, Dim b, bool max) => max ? Dim.Max(a, b) : Dim.Min(a, b);
+
     /// <summary>
     /// Values of a sub-tensor: <paramref name="indices"/>[axis] lists the source index along each axis (Slice with any
     /// steps); null when the source shape is not fully known or the values do not match it.

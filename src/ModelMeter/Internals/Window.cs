@@ -72,7 +72,9 @@ internal sealed class Window
         var span = padded - e;
         if (span.IsKnown && span.Value < 0) throw new ShapeException($"window extent {e} exceeds padded input {padded} on spatial axis {i}");
         var o = Floor(span, s, ceil) + 1;
-        if (ceil && o.IsKnown && input.IsKnown && (o.Value - 1) * s >= input.Value + Pads[i]) o = o.Value - 1;
+        // ceil mode: the last window must start inside the input or the begin padding: (o-1)·s < input + pad_begin
+        if (ceil && o.IsKnown && input.IsKnown) { if ((o.Value - 1) * s >= input.Value + Pads[i]) o = o.Value - 1; }
+        else if (ceil && s > 1) o = Dim.Min(o, Dim.FloorDiv(input + Pads[i] - 1, s) + 1);
         return o;
     }
 

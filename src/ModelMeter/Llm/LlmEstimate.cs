@@ -11,4 +11,7 @@ public sealed record LlmEstimate(LlmConfig Config, LlmOptions Options, LlmWorklo
 {
     /// <summary>Warnings about the workload (e.g. a context beyond <c>max_position_embeddings</c>); empty when none.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Engine-aware forecasts, one per batch size in <see cref="Batches"/> order; empty until a forecast is made
+    /// (<c>Roofline.LlmForecast</c>).</summary>
+    public IReadOnlyList<LlmPrediction> Predictions { get; init; } = [];
 }

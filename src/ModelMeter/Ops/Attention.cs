@@ -40,10 +40,10 @@ internal sealed class AttentionRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var g = Read(ctx);
-        long rows = checked(ctx.Eval(g.B) * ctx.Eval(g.Hq) * ctx.Eval(g.S));
-        long t = ctx.Eval(g.P + g.L);
-        long macs = checked(rows * t * (ctx.Eval(g.Dqk) + ctx.Eval(g.Dv)));
-        long softmax = checked(rows * t * FlopTable.AttentionSoftmax); // max, sub, exp, sum, div (scale folded into Q)
+        Count rows = checked(ctx.Eval(g.B) * ctx.Eval(g.Hq) * ctx.Eval(g.S));
+        Count t = ctx.Eval(g.P + g.L);
+        Count macs = checked(rows * t * (ctx.Eval(g.Dqk) + ctx.Eval(g.Dv)));
+        Count softmax = checked(rows * t * FlopTable.AttentionSoftmax); // max, sub, exp, sum, div (scale folded into Q)
         return new OpCost { Macs = macs, Flops = checked(2 * macs + softmax), Class = OpClass.Gemm };
     }
 }
@@ -71,11 +71,11 @@ internal sealed class LinearAttentionRule : IOpRule
 
     public OpCost Cost(OpContext ctx)
     {
-        long state = ctx.OutputElements(1);
+        Count state = ctx.OutputElements(1);
         var q = ctx.RequireShape(0);
-        long tokens = ctx.Eval(q.Rank == 3 ? q[1] : q[2]);
+        Count tokens = ctx.Eval(q.Rank == 3 ? q[1] : q[2]);
         bool delta = ctx.Node.GetString("update_rule", "linear").Contains("delta", StringComparison.Ordinal);
-        long macs = checked(state * tokens * (delta ? 3 : 2));
+        Count macs = checked(state * tokens * (delta ? 3 : 2));
         return new OpCost { Macs = macs, Flops = checked(2 * macs), Class = OpClass.Gemm };
     }
 }
@@ -93,8 +93,8 @@ internal sealed class CausalConvWithStateRule : IOpRule
 
     public OpCost Cost(OpContext ctx)
     {
-        long k = ctx.Eval(ctx.RequireShape(1)[-1]);
-        long macs = checked(ctx.OutputElements(0) * k);
+        Count k = ctx.Eval(ctx.RequireShape(1)[-1]);
+        Count macs = checked(ctx.OutputElements(0) * k);
         return new OpCost { Macs = macs, Flops = checked(2 * macs), Class = OpClass.DepthwiseConv, WeightInputs = [1, 2] };
     }
 }

@@ -10,10 +10,10 @@ internal static class ContribAttention
     /// <summary>
     /// Scores and weighted sum: MACs = B·N·S·T·(Dqk + Dv); FLOPs = 2·MACs + softmax (<see cref="FlopTable.AttentionSoftmax"/> per score).
     /// </summary>
-    public static (long Macs, long Flops) Core(OpContext ctx, Dim b, Dim heads, Dim s, Dim t, Dim dqk, Dim dv)
+    public static (Count Macs, Count Flops) Core(OpContext ctx, Dim b, Dim heads, Dim s, Count t, Dim dqk, Dim dv)
     {
-        long scores = checked(ctx.Eval(b) * ctx.Eval(heads) * ctx.Eval(s) * ctx.Eval(t));
-        long macs = checked(scores * (ctx.Eval(dqk) + ctx.Eval(dv)));
+        Count scores = checked(ctx.Eval(b) * ctx.Eval(heads) * ctx.Eval(s) * t);
+        Count macs = checked(scores * (ctx.Eval(dqk) + ctx.Eval(dv)));
         return (macs, checked(2 * macs + scores * FlopTable.AttentionSoftmax));
     }
 
@@ -61,11 +61,11 @@ internal sealed class ContribAttentionRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var g = Read(ctx);
-        long rows = checked(ctx.Eval(g.B) * ctx.Eval(g.S));
-        long width = checked(ctx.Eval(g.Dq) + ctx.Eval(g.Dk) + ctx.Eval(g.Dv));
-        long proj = checked(rows * ctx.Eval(g.Din) * width);
-        var (core, coreFlops) = ContribAttention.Core(ctx, g.B, g.N, g.S, g.P + g.S, g.Dq / g.N, g.Dv / g.N);
-        long flops = checked(2 * proj + (ctx.HasInput(2) ? rows * width : 0) + coreFlops);
+        Count rows = checked(ctx.Eval(g.B) * ctx.Eval(g.S));
+        Count width = checked(ctx.Eval(g.Dq) + ctx.Eval(g.Dk) + ctx.Eval(g.Dv));
+        Count proj = checked(rows * ctx.Eval(g.Din) * width);
+        var (core, coreFlops) = ContribAttention.Core(ctx, g.B, g.N, g.S, ctx.Eval(g.P + g.S), g.Dq / g.N, g.Dv / g.N);
+        Count flops = checked(2 * proj + (ctx.HasInput(2) ? rows * width : 0) + coreFlops);
         bool q = ctx.Node.OpType == "QAttention";
         return new OpCost
         {
@@ -115,7 +115,7 @@ internal sealed class MultiHeadAttentionRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var g = Read(ctx);
-        var (macs, flops) = ContribAttention.Core(ctx, g.B, g.N, g.S, g.P + g.L, g.H, g.Hv);
+        var (macs, flops) = ContribAttention.Core(ctx, g.B, g.N, g.S, ctx.Eval(g.P + g.L), g.H, g.Hv);
         return new OpCost { Macs = macs, Flops = flops, Class = OpClass.Gemm, WeightInputs = [3] };
     }
 }
@@ -158,13 +158,14 @@ internal sealed class GroupQueryAttentionRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var g = Read(ctx);
-        long keys = ctx.Eval(g.P + g.S), window = ctx.Node.GetInt("local_window_size", -1);
-        if (window >= 0) keys = Math.Min(keys, checked(window + 1));
+        Count keys = ctx.Eval(g.P + g.S);
+        long window = ctx.Node.GetInt("local_window_size", -1);
+        if (window >= 0) keys = Count.Min(keys, checked(window + 1));
         var (macs, flops) = ContribAttention.Core(ctx, g.B, g.N, g.S, keys, g.H, g.H);
         if (ctx.Node.GetInt("do_rotary", 0) != 0)
         {
-            long rotated = ctx.InputShape(7) is { Rank: 2 } cos && cos[1].IsKnown ? 2 * cos[1].Value : ctx.Eval(g.H);
-            flops = checked(flops + 3 * ctx.Eval(g.B) * ctx.Eval(g.S) * (g.N + g.Nkv) * Math.Min(rotated, ctx.Eval(g.H)));
+            Count rotated = ctx.InputShape(7) is { Rank: 2 } cos && cos[1].IsKnown ? 2 * cos[1].Value : ctx.Eval(g.H);
+            flops = checked(flops + 3 * ctx.Eval(g.B) * ctx.Eval(g.S) * (g.N + g.Nkv) * Count.Min(rotated, ctx.Eval(g.H)));
         }
         return new OpCost { Macs = macs, Flops = flops, Class = OpClass.Gemm, BufferInputs = [7, 8] };
     }

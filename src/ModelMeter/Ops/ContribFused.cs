@@ -24,9 +24,9 @@ internal sealed class FusedRule : IOpRule
     }
 
     /// <summary>One FLOP per output element for an <c>activation</c> attribute and one for a present Sum input.</summary>
-    internal static long FusedExtras(OpContext ctx, int sumInput)
+    internal static Count FusedExtras(OpContext ctx, int sumInput)
     {
-        long outputs = ctx.OutputElements(0);
+        Count outputs = ctx.OutputElements(0);
         return (ctx.Node.GetString("activation", "").Length > 0 ? outputs : 0) + (sumInput >= 0 && ctx.HasInput(sumInput) ? outputs : 0);
     }
 }
@@ -67,9 +67,9 @@ internal sealed class FusedMatMulRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var (batch, m, n, k) = Dims(ctx);
-        long mn = checked(ctx.Binding.Elements(batch) * ctx.Eval(m) * ctx.Eval(n));
-        long macs = checked(mn * ctx.Eval(k));
-        long flops = checked(2 * macs + (ctx.Node.GetFloat("alpha", 1f) != 1f ? mn : 0));
+        Count mn = checked(ctx.Elements(batch) * ctx.Eval(m) * ctx.Eval(n));
+        Count macs = checked(mn * ctx.Eval(k));
+        Count flops = checked(2 * macs + (ctx.Node.GetFloat("alpha", 1f) != 1f ? mn : 0));
         return new OpCost { Macs = macs, Flops = flops, Class = OpClass.Gemm, WeightInputs = [1] };
     }
 }
@@ -97,11 +97,11 @@ internal sealed class NhwcConvRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var w = ctx.RequireShape(1);
-        long perOutput = 1;
+        Count perOutput = 1;
         for (int i = 1; i < w.Rank; i++) perOutput = checked(perOutput * ctx.Eval(w[i]));
-        long outElements = ctx.OutputElements(0);
-        long macs = checked(outElements * perOutput);
-        long flops = checked(2 * macs + (ctx.HasInput(2) ? outElements : 0) + FusedRule.FusedExtras(ctx, 3));
+        Count outElements = ctx.OutputElements(0);
+        Count macs = checked(outElements * perOutput);
+        Count flops = checked(2 * macs + (ctx.HasInput(2) ? outElements : 0) + FusedRule.FusedExtras(ctx, 3));
         return new OpCost { Macs = macs, Flops = flops, Class = OpClass.Conv, WeightInputs = [1, 2] };
     }
 }

@@ -32,9 +32,9 @@ internal sealed class MatMulNBitsRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var (k, n, bits) = Attrs(ctx);
-        long rows = ctx.Binding.Elements(new Shape(ctx.RequireShape(0).Dims.SkipLast(1)));
-        long macs = checked(rows * n * k);
-        long flops = checked(2 * macs + (ctx.HasInput(5) ? rows * n : 0));
+        Count rows = ctx.Elements(new Shape(ctx.RequireShape(0).Dims.SkipLast(1)));
+        Count macs = checked(rows * n * k);
+        Count flops = checked(2 * macs + (ctx.HasInput(5) ? rows * n : 0));
         return new OpCost
         {
             Macs = macs, Flops = flops, Class = OpClass.Gemm, Precision = bits <= 4 ? Precision.Int4 : Precision.Int8,

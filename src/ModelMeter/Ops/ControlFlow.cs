@@ -44,12 +44,12 @@ internal static class SubgraphUtil
     }
 
     /// <summary>Trip count as a number for counting; reports a diagnostic when it is not known.</summary>
-    public static long Trips(OpContext ctx, Dim trips)
+    public static Count Trips(OpContext ctx, Dim trips)
     {
         if (trips.IsUnknown) ctx.Report(Severity.Warning, $"{ctx.Node.OpType}: trip count not known; the body is counted once");
         else if (trips.Evaluate(ctx.Binding.UserValue) is null)
             ctx.Report(Severity.Info, $"{ctx.Node.OpType}: trip count {trips} not set; the body is counted with each unset symbol as 1 (set it with --dim {string.Join(",", trips.Symbols.Select(x => x + "=N"))})");
-        return Math.Max(0, ctx.Eval(trips));
+        return Count.Max(0, ctx.Eval(trips));
     }
 }
 

@@ -34,12 +34,12 @@ public sealed class Conv : IOpRule
         var x = ctx.RequireShape(0);
         var w = ctx.RequireShape(1);
         long group = ctx.Node.GetInt("group", 1);
-        long outElements = ctx.OutputElements(0);
+        Count outElements = ctx.OutputElements(0);
         // per output element: (C_in/g)·prod(kernel) = the weight's dims after the first
-        long perOutput = 1;
+        Count perOutput = 1;
         for (int i = 1; i < w.Rank; i++) perOutput = checked(perOutput * ctx.Eval(w[i]));
-        long macs = checked(outElements * perOutput);
-        long flops = checked(2 * macs + (ctx.HasInput(2) ? outElements : 0));
+        Count macs = checked(outElements * perOutput);
+        Count flops = checked(2 * macs + (ctx.HasInput(2) ? outElements : 0));
         var cin = x[1];
         bool depthwise = cin.IsKnown && cin.Value > 1 && group == cin.Value;
         return new OpCost

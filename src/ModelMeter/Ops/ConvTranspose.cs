@@ -52,12 +52,12 @@ public sealed class ConvTranspose : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var w = ctx.RequireShape(1);
-        long inElements = ctx.InputElements(0);
+        Count inElements = ctx.InputElements(0);
         // per input element: (C_out/g)·prod(kernel) = the weight's dims after the first
-        long perInput = 1;
+        Count perInput = 1;
         for (int i = 1; i < w.Rank; i++) perInput = checked(perInput * ctx.Eval(w[i]));
-        long macs = checked(inElements * perInput);
-        long flops = checked(2 * macs + (ctx.HasInput(2) ? ctx.OutputElements(0) : 0));
+        Count macs = checked(inElements * perInput);
+        Count flops = checked(2 * macs + (ctx.HasInput(2) ? ctx.OutputElements(0) : 0));
         return new OpCost { Macs = macs, Flops = flops, Class = OpClass.Conv, WeightInputs = [1, 2] };
     }
 }

@@ -24,9 +24,18 @@ internal sealed class UnaryRule : IOpRule
         };
         var vals = f is null ? null : ctx.InputDimValues(0);
         if (vals is not null && op == "Neg") ctx.SetOutputDims(0, t, vals.Select(d => Dim.Of(0) - d).ToArray());
-        else if (vals is not null) ctx.SetOutputDims(0, t, vals.Select(d => d.IsKnown ? Dim.Of(f!(d.Value)) : op is "Floor" or "Ceil" or "Round" ? d : Dim.Unknown).ToArray());
+        else if (vals is not null) ctx.SetOutputDims(0, t, vals.Select(d => d.IsKnown ? Dim.Of(f!(d.Value)) : Symbolic(op, d)).ToArray());
         else ctx.SetOutput(0, t);
     }
+
+    /// <summary>A unary op on a symbolic integer value: Floor/Ceil/Round keep it, Relu is max(d,0), Abs keeps a size.</summary>
+    private static Dim Symbolic(string op, Dim d) => op switch
+    {
+        "Floor" or "Ceil" or "Round" => d,
+        "Relu" => Dim.Max(d, 0),
+        "Abs" when d.LowerBound >= 0 => d,
+        _ => Dim.Unknown,
+    };
 
     public OpCost Cost(OpContext ctx)
     {
@@ -64,7 +73,7 @@ internal sealed class BinaryRule : IOpRule
                 "Sub" => x => x[0] - x[1],
                 "Mul" => x => x[0] * x[1],
                 "Div" => x => ValueMath.Div(x[0], x[1], integer),
-                "Mod" => x => ValueMath.Known(x, v => v[1] == 0 ? null : ctx.Node.GetInt("fmod", 0) == 1 ? v[0] % v[1] : ((v[0] % v[1]) + v[1]) % v[1]),
+                "Mod" => x => ValueMath.Mod(x[0], x[1], ctx.Node.GetInt("fmod", 0) == 1),
                 "Pow" => x => ValueMath.Known(x, v => v[1] >= 0 && v[1] < 63 ? checked((long)Math.Pow(v[0], v[1])) : null),
                 "Equal" or "Less" or "Greater" or "LessOrEqual" or "GreaterOrEqual" => x => ValueMath.Compare(x[0], x[1], op),
                 "And" => x => ValueMath.Known(x, v => v[0] != 0 && v[1] != 0 ? 1 : 0),
@@ -157,7 +166,8 @@ internal sealed class ClipRule : IOpRule
             if (ctx.HasInput(1)) { if (OpUtil.Scalar(ctx.InputDimValues(1)) is { } m) lo = m; else { ctx.SetOutput(0, t); return; } }
             if (ctx.HasInput(2)) { if (OpUtil.Scalar(ctx.InputDimValues(2)) is { } m) hi = m; else { ctx.SetOutput(0, t); return; } }
         }
-        ctx.SetOutputDims(0, t, v.Select(d => d.IsKnown ? Dim.Of(Math.Clamp(d.Value, lo, Math.Max(lo, hi))) : Dim.Unknown).ToArray());
+        ctx.SetOutputDims(0, t, v.Select(d => d.IsKnown ? Dim.Of(Math.Clamp(d.Value, lo, Math.Max(lo, hi)))
+            : Dim.Min(lo == long.MinValue ? d : Dim.Max(d, lo), hi == long.MaxValue ? (lo == long.MinValue ? d : Dim.Max(d, lo)) : Math.Max(lo, hi))).ToArray());
     }
 
     public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), FlopTable.PerElement("Clip"));

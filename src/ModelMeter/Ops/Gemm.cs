@@ -31,9 +31,9 @@ public sealed class Gemm : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var (m, n, k) = Dims(ctx);
-        long mn = checked(ctx.Eval(m) * ctx.Eval(n));
-        long macs = checked(mn * ctx.Eval(k));
-        long flops = 2 * macs;
+        Count mn = checked(ctx.Eval(m) * ctx.Eval(n));
+        Count macs = checked(mn * ctx.Eval(k));
+        Count flops = 2 * macs;
         if (ctx.Node.GetFloat("alpha", 1f) != 1f) flops = checked(flops + mn);
         if (ctx.HasInput(2))
         {

@@ -23,8 +23,8 @@ public sealed class GlobalPooling : IOpRule
     /// <inheritdoc/>
     public OpCost Cost(OpContext ctx)
     {
-        long input = ctx.InputElements(0);
-        long flops = ctx.Node.OpType == "GlobalLpPool" ? checked(2 * input + ctx.OutputElements(0)) : input;
+        Count input = ctx.InputElements(0);
+        Count flops = ctx.Node.OpType == "GlobalLpPool" ? checked(2 * input + ctx.OutputElements(0)) : input;
         return new OpCost { Flops = flops, Class = OpClass.Pooling };
     }
 }

@@ -61,7 +61,12 @@ internal sealed class SplitRule : IOpRule
                 long chunk = (total.Value + n - 1) / n;
                 sizes = Enumerable.Range(0, n).Select(i => Dim.Of(Math.Max(0, Math.Min(chunk, total.Value - i * chunk)))).ToArray();
             }
-            else sizes = Enumerable.Repeat(total / n, n).ToArray();
+            else
+            {
+                // equal parts of ceil(total/n), the last one what remains (ONNX Split, opset 18)
+                var chunk = Dim.CeilDiv(total, n);
+                sizes = Enumerable.Range(0, n).Select(i => (total / n) is { IsUnknown: false } exact ? exact : i < n - 1 ? chunk : total - chunk * (n - 1)).ToArray();
+            }
         }
         long offset = 0;
         for (int i = 0; i < n && i < sizes.Length; i++)
@@ -107,6 +112,20 @@ internal sealed class SliceRule : IOpRule
             }
         }
         var dims = s.Dims.ToArray();
+        Dim[]? startDims = starts?.Select(x => Dim.Of(x)).ToArray() ?? (ctx.Opset >= 10 ? ctx.InputDimValues(1) : null);
+        Dim[]? endDims = ends?.Select(x => Dim.Of(x)).ToArray() ?? (ctx.Opset >= 10 ? ctx.InputDimValues(2) : null);
+        if ((starts is null || ends is null) && startDims is not null && endDims is not null && startDims.Length == endDims.Length)
+        {
+            // symbolic starts or ends (Shape → arithmetic → Slice): per axis, exact where the bounds are
+            var sa = axes ?? Enumerable.Range(0, startDims.Length).Select(i => (long)i).ToArray();
+            for (int k = 0; k < sa.Length; k++)
+            {
+                int axis = ShapeMath.Axis(sa[k], s.Rank);
+                dims[axis] = SymbolicCount(s[axis], startDims[k], endDims[k], steps is null ? 1 : steps[k]);
+            }
+            ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
+            return;
+        }
         if (starts is null || ends is null)
         {
             var axs = axes ?? (ctx.InputShape(1) is { Rank: 1 } st && st[0].IsKnown ? Enumerable.Range(0, (int)st[0].Value).Select(i => (long)i).ToArray() : null);
@@ -127,11 +146,7 @@ internal sealed class SliceRule : IOpRule
             var d = s[axis];
             if (!d.IsKnown)
             {
-                // symbolic: only [0, big) and [0, -k) style ranges keep the symbol
-                long st0 = starts[k], en = ends[k];
-                if (step == 1 && st0 >= 0 && en >= int.MaxValue) dims[axis] = d - st0;
-                else if (step == 1 && st0 >= 0 && en < 0) dims[axis] = d - (st0 - en);
-                else dims[axis] = Dim.Unknown;
+                dims[axis] = SymbolicCount(d, starts[k], ends[k], step);
                 continue;
             }
             var (b, n) = Range(starts[k], ends[k], step, d.Value);
@@ -140,6 +155,36 @@ internal sealed class SliceRule : IOpRule
         }
         if (v is not null && picks.All(p => p is not null)) values = ValueMath.Select(s, v, picks!);
         ctx.SetOutputDims(0, OpUtil.Like(ctx, 0, new Shape(dims)), values);
+    }
+
+    /// <summary>
+    /// Element count of a slice of a symbolic dim (or with symbolic bounds): negative bounds count from the end, bounds
+    /// past the ends are clamped where that is decidable and otherwise taken to be inside the dim, as ONNX Runtime's
+    /// symbolic shape inference does; "to the end" (|bound| ≥ 2^31−1) is the dim itself.
+    /// </summary>
+    internal static Dim SymbolicCount(Dim d, Dim start, Dim end, long step)
+    {
+        if (step == 0) throw OpContext.Fail("step 0");
+        if (d.IsUnknown || start.IsUnknown || end.IsUnknown) return Dim.Unknown;
+        Dim Norm(Dim x, Dim lo, Dim hi, bool isEnd)
+        {
+            if (x.IsKnown && x.Value >= int.MaxValue) return hi;
+            if (x.IsKnown && x.Value <= -int.MaxValue) return lo;
+            if (x.IsKnown && x.Value < 0) x = d + x;
+            else if (!x.IsKnown && !(x.LowerBound >= 0)) return Dim.Unknown;
+            if ((lo - x).LowerBound > 0) return lo;
+            if ((x - hi).LowerBound > 0) return hi;
+            return x;
+        }
+        if (step > 0)
+        {
+            var b = Norm(start, 0, d, false);
+            var e = Norm(end, 0, d, true);
+            return Dim.Max(Dim.CeilDiv(e - b, step), 0);
+        }
+        var bs = Norm(start, 0, d - 1, false);
+        var es = Norm(end, -1, d - 1, true);
+        return Dim.Max(Dim.CeilDiv(bs - es, -step), 0);
     }
 
     /// <summary>First index and element count of a slice over a dim of size <paramref name="dim"/>.</summary>

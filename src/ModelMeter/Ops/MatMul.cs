@@ -24,7 +24,7 @@ public sealed class MatMul : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var (batch, m, n, k, _, _) = Dims(ctx);
-        long macs = checked(ctx.Binding.Elements(batch) * ctx.Eval(m) * ctx.Eval(n) * ctx.Eval(k));
+        Count macs = checked(ctx.Elements(batch) * ctx.Eval(m) * ctx.Eval(n) * ctx.Eval(k));
         return new OpCost { Macs = macs, Flops = checked(2 * macs), Class = OpClass.Gemm, WeightInputs = [1] };
     }
 

@@ -143,15 +143,14 @@ internal sealed class RangeRule : IOpRule
             ctx.SetOutput(0, TensorType.Of(et, n), values);
             return;
         }
-        // symbolic: start and delta known integers, limit symbolic
-        if (OpUtil.Scalar(ctx.InputDimValues(0)) is { } st && OpUtil.Scalar(ctx.InputDimValues(2)) is { } de && de != 0
-            && ctx.InputDimValues(1) is [var lim] && !lim.IsUnknown)
-        {
-            var len = (lim - st) / de;
-            ctx.SetOutput(0, TensorType.Of(et, new Shape([len])));
-            return;
-        }
-        ctx.SetOutput(0, TensorType.Of(et, new Shape([Dim.Unknown])));
+        // symbolic integer start, limit and delta: max(ceil((limit - start)/delta), 0)
+        var sd = OpUtil.ScalarDim(ctx.InputDimValues(0));
+        var ld = OpUtil.ScalarDim(ctx.InputDimValues(1));
+        var dd = OpUtil.ScalarDim(ctx.InputDimValues(2));
+        Dim n2 = dd.IsKnown && dd.Value == 0 ? Dim.Unknown : Dim.Max(Dim.CeilDiv(ld - sd, dd), 0);
+        if (!DataTypes.IsInteger(et) && !(dd.IsKnown && dd.Value > 0)) n2 = Dim.Unknown;
+        if (n2.IsUnknown) n2 = ctx.DataDependentDim(0, 0); // computed from runtime values
+        ctx.SetOutput(0, TensorType.Of(et, new Shape([n2])));
     }
 
     public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.OutputElements(0), 1);

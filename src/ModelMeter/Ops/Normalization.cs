@@ -40,14 +40,15 @@ public sealed class Normalization : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var x = ctx.RequireShape(0);
-        long elements = ctx.InputElements(0);
-        long n = x.Rank > 0 ? ctx.Eval(x[0]) : 1, c = x.Rank > 1 ? ctx.Eval(x[1]) : 1;
-        long perElement, groups, perGroup = 3;
+        Count elements = ctx.InputElements(0);
+        Count n = x.Rank > 0 ? ctx.Eval(x[0]) : 1, c = x.Rank > 1 ? ctx.Eval(x[1]) : 1;
+        long perElement, perGroup = 3;
+        Count groups;
         switch (ctx.Node.OpType)
         {
             case "LayerNormalization":
                 int axis = ShapeMath.Axis(ctx.Node.GetInt("axis", -1), x.Rank);
-                groups = ShapeMath.Product(x.Dims.Take(axis).Select(ctx.Eval));
+                groups = Count.Product(x.Dims.Take(axis).Select(ctx.Eval));
                 perElement = ctx.HasInput(2) ? 7 : 6;
                 break;
             case "InstanceNormalization":
@@ -61,13 +62,13 @@ public sealed class Normalization : IOpRule
             case "MeanVarianceNormalization":
                 var axes = ctx.Node.GetInts("axes") ?? [0, 2, 3];
                 var set = axes.Select(a => ShapeMath.Axis(a, x.Rank)).ToHashSet();
-                groups = ShapeMath.Product(x.Dims.Where((_, i) => !set.Contains(i)).Select(ctx.Eval));
+                groups = Count.Product(x.Dims.Where((_, i) => !set.Contains(i)).Select(ctx.Eval));
                 perElement = 5;
                 break;
             case "LpNormalization":
                 int lpAxis = ShapeMath.Axis(ctx.Node.GetInt("axis", -1), x.Rank);
-                long len = ctx.Eval(x[lpAxis]);
-                groups = len == 0 ? 0 : elements / len;
+                Count len = ctx.Eval(x[lpAxis]);
+                groups = len.Value == 0 ? 0 : elements / len;
                 perElement = 3;
                 perGroup = 1;
                 break;
@@ -76,7 +77,7 @@ public sealed class Normalization : IOpRule
                 groups = 0;
                 break;
         }
-        long flops = checked(elements * perElement + groups * perGroup);
+        Count flops = checked(elements * perElement + groups * perGroup);
         var weights = ctx.Node.OpType is "LayerNormalization" or "InstanceNormalization" or "GroupNormalization" ? new[] { 1, 2 } : [];
         return new OpCost { Flops = flops, Class = OpClass.Normalization, WeightInputs = weights };
     }

@@ -110,6 +110,18 @@ public sealed class OpContext
         _outputs[i] = new ValueState(Node.Outputs[i], tensor.Type, null, tensor, Node.Name);
     }
 
+    /// <summary>
+    /// A fresh symbol for a size that depends on tensor contents (axis <paramref name="axis"/> of output
+    /// <paramref name="i"/>), named <c>OUTPUT_dAXIS</c>: it stays symbolic downstream and can be set with <c>--dim</c>.
+    /// </summary>
+    public Dim DataDependentDim(int i, int axis)
+    {
+        var output = i < Node.Outputs.Count && Node.Outputs[i].Length > 0 ? Node.Outputs[i] : Node.Name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = output + "_d" + axis.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Binding.AddDataDependent(name);
+        return Dim.Symbol(name);
+    }
+
     /// <summary>State of output <paramref name="i"/> after inference, or null.</summary>
     public ValueState? Output(int i) => i < _outputs.Length ? _outputs[i] : null;
 
@@ -125,17 +137,23 @@ public sealed class OpContext
     /// <summary>Throws a <see cref="ShapeException"/>: the node's outputs stay unknown and a diagnostic is recorded.</summary>
     public static ShapeException Fail(string message) => new(message);
 
-    /// <summary>The number a dim counts as (user dims applied; unset symbols count 1).</summary>
-    public long Eval(Dim d) => Binding.Evaluate(d);
+    /// <summary>
+    /// What a dim counts as: the number (user dims applied; unset symbols count 1) and its formula in the free symbols.
+    /// Costs computed from these keep their formula (docs/counting.md, "Costs as formulas").
+    /// </summary>
+    public Count Eval(Dim d) => Binding.CountOf(d);
+
+    /// <summary>Element count of a shape for counting (an unknown rank counts as 1).</summary>
+    public Count Elements(Shape? shape) => Binding.ElementsCount(shape);
 
     /// <summary>Element count of input <paramref name="i"/> for counting (0 when absent).</summary>
-    public long InputElements(int i) => Input(i) is { } s ? Binding.Elements(s.Type.Shape) : 0;
+    public Count InputElements(int i) => Input(i) is { } s ? Binding.ElementsCount(s.Type.Shape) : 0;
 
     /// <summary>Element count of output <paramref name="i"/> for counting (0 when absent).</summary>
-    public long OutputElements(int i) => Output(i) is { } s ? Binding.Elements(s.Type.Shape) : 0;
+    public Count OutputElements(int i) => Output(i) is { } s ? Binding.ElementsCount(s.Type.Shape) : 0;
 
     /// <summary>Sum of element counts of all outputs.</summary>
-    public long AllOutputElements() => Enumerable.Range(0, _outputs.Length).Sum(OutputElements);
+    public Count AllOutputElements() => Count.Sum(Enumerable.Range(0, _outputs.Length).Select(OutputElements));
 
     /// <summary>
     /// Infers a subgraph whose formal inputs get <paramref name="inputTypes"/> (null = the subgraph's declared type);

@@ -20,10 +20,10 @@ internal static class IntegerOps
     }
 
     /// <summary>MACs of a conv: output elements × weight dims after the first.</summary>
-    public static long ConvMacs(OpContext ctx, int wi, int output = 0)
+    public static Count ConvMacs(OpContext ctx, int wi, int output = 0)
     {
         var w = ctx.RequireShape(wi);
-        long per = 1;
+        Count per = 1;
         for (int i = 1; i < w.Rank; i++) per = checked(per * ctx.Eval(w[i]));
         return checked(ctx.OutputElements(output) * per);
     }
@@ -97,7 +97,7 @@ internal sealed class IntegerMatMulRule : IOpRule
     public OpCost Cost(OpContext ctx)
     {
         var (_, k) = IntegerOps.MatMulShape(ctx, 0, B(ctx));
-        long macs = checked(ctx.OutputElements(0) * ctx.Eval(k));
+        Count macs = checked(ctx.OutputElements(0) * ctx.Eval(k));
         return new OpCost { Macs = macs, Flops = checked(2 * macs), Class = OpClass.Gemm, Precision = Precision.Int8, WeightInputs = [B(ctx)] };
     }
 }
@@ -115,7 +115,7 @@ internal sealed class IntegerConvRule : IOpRule
 
     public OpCost Cost(OpContext ctx)
     {
-        long macs = IntegerOps.ConvMacs(ctx, W(ctx));
+        Count macs = IntegerOps.ConvMacs(ctx, W(ctx));
         bool bias = ctx.Node.OpType == "QLinearConv" && ctx.HasInput(8);
         return new OpCost
         {

@@ -39,9 +39,9 @@ internal sealed class RecurrentRule : IOpRule
         var (seq, batch, input, dirs, hidden) = Dims(ctx);
         var op = ctx.Node.OpType;
         int g = Gates(op);
-        long steps = checked(ctx.Eval(seq) * ctx.Eval(dirs) * ctx.Eval(batch));
-        long h = ctx.Eval(hidden);
-        long macs = checked(steps * g * h * (ctx.Eval(input) + h));
+        Count steps = checked(ctx.Eval(seq) * ctx.Eval(dirs) * ctx.Eval(batch));
+        Count h = ctx.Eval(hidden);
+        Count macs = checked(steps * g * h * (ctx.Eval(input) + h));
         long sig = FlopTable.PerElement("Sigmoid"), tanh = FlopTable.Transcendental;
         long perUnit = op switch
         {

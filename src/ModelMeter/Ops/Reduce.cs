@@ -47,7 +47,7 @@ internal sealed class ReduceRule : IOpRule
 
     public OpCost Cost(OpContext ctx)
     {
-        long inE = ctx.InputElements(0), outE = ctx.OutputElements(0);
+        Count inE = ctx.InputElements(0), outE = ctx.OutputElements(0);
         var (perIn, perOut) = ctx.Node.OpType switch
         {
             "ReduceMean" => (1L, FlopTable.Div),

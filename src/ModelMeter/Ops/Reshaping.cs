@@ -46,6 +46,7 @@ internal sealed class ReshapeRule : IOpRule
     {
         if (rest.IsKnown && rest.Value == 0) return 0;
         var q = total / rest;
+        if (q.IsUnknown && !total.IsUnknown && !rest.IsUnknown) q = Dim.FloorDiv(total, rest); // exact at run time in a valid model
         if (q.IsKnown && total.IsKnown && rest.IsKnown && total.Value % rest.Value != 0)
             throw OpContext.Fail($"cannot reshape {total} elements into a multiple of {rest}");
         return q;
@@ -192,8 +193,8 @@ internal sealed class DepthSpaceRule : IOpRule
         if (s.Rank != 4) throw OpContext.Fail("input must be 4-D");
         long b = ctx.Node.GetInt("blocksize", 1);
         Shape o = ctx.Node.OpType == "DepthToSpace"
-            ? new Shape([s[0], s[1] / (b * b), s[2] * b, s[3] * b])
-            : new Shape([s[0], s[1] * (b * b), s[2] / b, s[3] / b]);
+            ? new Shape([s[0], Dim.FloorDiv(s[1], b * b), s[2] * b, s[3] * b])
+            : new Shape([s[0], s[1] * (b * b), Dim.FloorDiv(s[2], b), Dim.FloorDiv(s[3], b)]);
         ctx.SetOutput(0, OpUtil.Like(ctx, 0, o));
     }
 

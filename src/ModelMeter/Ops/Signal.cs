@@ -16,22 +16,38 @@ internal sealed class SignalRule : IOpRule
             case "DFT": Dft(ctx); break;
             case "STFT":
                 var s = ctx.RequireShape(0);
-                long? step = OpUtil.Scalar(ctx.InputDimValues(1)); // data-dependent: the frame count is unknown
-                Dim len = ctx.HasInput(3) && OpUtil.Scalar(ctx.InputDimValues(3)) is { } fl ? fl : ctx.InputShape(2) is { Rank: 1 } w ? w[0] : Dim.Unknown;
-                Dim frames = len.IsKnown && s[1].IsKnown && step is > 0 ? (s[1].Value - len.Value) / step.Value + 1 : Dim.Unknown;
-                Dim bins = ctx.Node.GetInt("onesided", 1) != 0 ? (len.IsKnown ? len.Value / 2 + 1 : Dim.Unknown) : len;
+                Dim step = OpUtil.ScalarDim(ctx.InputDimValues(1)); // data-dependent: the frame count is a fresh symbol
+                Dim len = ctx.HasInput(3) && !OpUtil.ScalarDim(ctx.InputDimValues(3)).IsUnknown ? OpUtil.ScalarDim(ctx.InputDimValues(3)) : ctx.InputShape(2) is { Rank: 1 } w ? w[0] : Dim.Unknown;
+                if (step.IsKnown && step.Value <= 0) step = Dim.Unknown;
+                Dim frames = Dim.FloorDiv(s[1] - len, step) + 1;
+                Dim bins = ctx.Node.GetInt("onesided", 1) != 0 ? Dim.FloorDiv(len, 2) + 1 : len;
+                if (frames.IsUnknown) frames = ctx.DataDependentDim(0, 1);
+                if (bins.IsUnknown) bins = ctx.DataDependentDim(0, 2);
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape([s[0], frames, bins, 2])));
                 break;
             case "MelWeightMatrix":
-                Dim n = OpUtil.Scalar(ctx.InputDimValues(1)) is { } d ? d / 2 + 1 : Dim.Unknown;
-                Dim mel = OpUtil.Scalar(ctx.InputDimValues(0)) is { } m ? m : Dim.Unknown;
+                Dim n = Dim.FloorDiv(OpUtil.ScalarDim(ctx.InputDimValues(1)), 2) + 1;
+                Dim mel = OpUtil.ScalarDim(ctx.InputDimValues(0));
                 ctx.SetOutput(0, TensorType.Of(ft, new Shape([n, mel])));
                 break;
             default:
-                Dim size = OpUtil.Scalar(ctx.InputDimValues(0)) is { } z ? z : Dim.Unknown;
+                Dim size = OpUtil.ScalarDim(ctx.InputDimValues(0));
                 ctx.SetOutput(0, TensorType.Of(ft, new Shape([size])));
                 break;
         }
+    }
+
+    /// <summary>The length of one transform: the STFT frame (frame_length or the window), the DFT axis (or dft_length).</summary>
+    private static Dim TransformLength(OpContext ctx)
+    {
+        if (ctx.Node.OpType == "STFT")
+        {
+            var fl = ctx.HasInput(3) ? OpUtil.ScalarDim(ctx.InputDimValues(3)) : Dim.Unknown;
+            return !fl.IsUnknown ? fl : ctx.InputShape(2) is { Rank: 1 } w ? w[0] : Dim.Unknown;
+        }
+        if (ctx.HasInput(1) && OpUtil.ScalarDim(ctx.InputDimValues(1)) is { IsUnknown: false } len) return len;
+        long? a = ctx.Opset >= 20 ? (ctx.HasInput(2) ? OpUtil.Scalar(ctx.InputDimValues(2)) : -2) : ctx.Node.GetInt("axis", 1);
+        return a is { } axis && ctx.InputShape(0) is { } s && s.Rank > 0 ? s[ShapeMath.Axis(axis, s.Rank)] : Dim.Unknown;
     }
 
     private static void Dft(OpContext ctx)
@@ -50,9 +66,9 @@ internal sealed class SignalRule : IOpRule
             return;
         }
         int axis = ShapeMath.Axis(a.Value, s.Rank);
-        if (ctx.HasInput(1)) dims[axis] = OpUtil.Scalar(ctx.InputDimValues(1)) is { } n ? n : Dim.Unknown;
-        if (onesided && !inverse) dims[axis] = dims[axis].IsKnown ? dims[axis].Value / 2 + 1 : Dim.Unknown;
-        if (onesided && inverse && !ctx.HasInput(1)) dims[axis] = dims[axis].IsKnown ? 2 * (dims[axis].Value - 1) : Dim.Unknown;
+        if (ctx.HasInput(1)) dims[axis] = OpUtil.ScalarDim(ctx.InputDimValues(1));
+        if (onesided && !inverse) dims[axis] = Dim.FloorDiv(dims[axis], 2) + 1;
+        if (onesided && inverse && !ctx.HasInput(1)) dims[axis] = 2 * (dims[axis] - 1);
         dims[^1] = onesided && inverse ? 1 : 2;
         ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
     }
@@ -61,8 +77,13 @@ internal sealed class SignalRule : IOpRule
     {
         // FFT: 5·n·log2(n) flops per transformed signal of length n (the classic radix-2 count)
         if (ctx.Node.OpType is not ("DFT" or "STFT")) return OpCost.PerElement(ctx.OutputElements(0), FlopTable.Transcendental);
-        long outE = ctx.OutputElements(0) / 2;
-        return OpCost.PerElement(outE, 5 * (long)Math.Ceiling(Math.Log2(Math.Max(2, outE))), OpClass.Other) with { MetadataInputs = [1, 2, 3] };
+        Count outE = ctx.OutputElements(0) / 2;
+        // 5·n·log2(n) per transform of length n = 5·log2(n) per complex output; a logarithm is outside the formula
+        // grammar, so there is a formula when n is a number (an STFT frame, a DFT over a fixed axis)
+        var n = ctx.Eval(TransformLength(ctx));
+        long lg = 5 * (long)Math.Ceiling(Math.Log2(Math.Max(2, n.Value)));
+        var per = new Count(lg, n.Formula.IsKnown ? lg : Dim.Unknown);
+        return new OpCost { Flops = outE * per, Class = OpClass.Other, MetadataInputs = [1, 2, 3] };
     }
 }
 
@@ -133,7 +154,7 @@ internal sealed class ImageRule : IOpRule
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(ds.Dims.Take(ds.Rank - 2))));
                 break;
             default: // ImageDecoder: the decoded size is in the file, not the graph
-                ctx.SetOutput(0, TensorType.Of(DataType.UInt8, new Shape([Dim.Unknown, Dim.Unknown, ctx.Node.GetString("pixel_format", "RGB") == "Grayscale" ? 1 : 3])));
+                ctx.SetOutput(0, TensorType.Of(DataType.UInt8, new Shape([ctx.DataDependentDim(0, 0), ctx.DataDependentDim(0, 1), ctx.Node.GetString("pixel_format", "RGB") == "Grayscale" ? 1 : 3])));
                 break;
         }
     }

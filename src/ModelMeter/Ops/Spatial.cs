@@ -10,7 +10,7 @@ internal sealed class PadRule : IOpRule
     public void Infer(OpContext ctx)
     {
         var s = ctx.RequireShape(0);
-        long[]? pads = ctx.Opset < 11 ? (ctx.Node.GetInts("pads") ?? ctx.Node.GetInts("paddings"))?.ToArray() : ctx.InputValues(1);
+        Dim[]? pads = ctx.Opset < 11 ? (ctx.Node.GetInts("pads") ?? ctx.Node.GetInts("paddings"))?.Select(v => Dim.Of(v)).ToArray() : ctx.InputDimValues(1);
         if (pads is null) { ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(Enumerable.Repeat(Dim.Unknown, s.Rank)))); return; }
         if (ctx.Opset >= 18 && ctx.HasInput(3) && ctx.InputValues(3) is null)
         {
@@ -64,12 +64,26 @@ internal sealed class ResizeRule : IOpRule
             {
                 var d = dims[axes[k]];
                 double f = scales[k];
-                dims[axes[k]] = d.IsKnown ? (long)Math.Floor(d.Value * f + 1e-9)
-                    : f == Math.Floor(f) ? d * (long)f : Dim.Unknown;
+                dims[axes[k]] = d.IsKnown ? (long)Math.Floor(d.Value * f + 1e-9) : ScaleSymbolic(d, f);
             }
         }
         else for (int k = 0; k < axes.Length; k++) dims[axes[k]] = Dim.Unknown;
         ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
+    }
+
+    /// <summary>
+    /// <c>floor(d·f)</c> for a symbolic <paramref name="d"/> and a scale that is a fraction p/q with q ≤ 1024
+    /// (0.5, 2, 1.5, 1/3 as stored in float): <c>floor(d·p/q)</c>; unknown for other scales.
+    /// </summary>
+    internal static Dim ScaleSymbolic(Dim d, double f)
+    {
+        if (!(f > 0) || double.IsInfinity(f)) return Dim.Unknown;
+        for (long q = 1; q <= 1024; q++)
+        {
+            double p = f * q;
+            if (Math.Abs(p - Math.Round(p)) <= 1e-6 * Math.Max(1, p)) return Dim.FloorDiv(d * (long)Math.Round(p), q);
+        }
+        return Dim.Unknown;
     }
 
     public OpCost Cost(OpContext ctx)
@@ -112,7 +126,8 @@ internal sealed class TopKRule : IOpRule
     {
         var s = ctx.RequireShape(0);
         int axis = ShapeMath.Axis(ctx.Node.GetInt("axis", -1), s.Rank);
-        Dim k = ctx.Opset < 10 ? ctx.Node.GetInt("k", 1) : OpUtil.Scalar(ctx.InputDimValues(1)) is { } v ? v : Dim.Unknown;
+        Dim k = ctx.Opset < 10 ? ctx.Node.GetInt("k", 1) : OpUtil.ScalarDim(ctx.InputDimValues(1));
+        if (k.IsUnknown) k = ctx.DataDependentDim(0, axis); // a runtime k
         var dims = s.Dims.ToArray();
         dims[axis] = k;
         ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
@@ -149,25 +164,27 @@ internal sealed class DataDependentRule : IOpRule
         switch (ctx.Node.OpType)
         {
             case "NonZero":
-                if (ctx.InputValues(0) is { } nz) n = nz.Count(v => v != 0);
+                n = ctx.InputValues(0) is { } nz ? nz.Count(v => v != 0) : ctx.DataDependentDim(0, 1);
                 ctx.SetOutput(0, TensorType.Of(DataType.Int64, new Shape([s is null ? Dim.Unknown : s.Rank, n])));
                 break;
             case "NonMaxSuppression":
-                ctx.SetOutput(0, TensorType.Of(DataType.Int64, new Shape([n, 3])));
+                ctx.SetOutput(0, TensorType.Of(DataType.Int64, new Shape([ctx.DataDependentDim(0, 0), 3])));
                 break;
             case "Compress":
                 if (s is null) throw OpContext.Fail("input shape unknown");
                 if (ctx.Node.Attr("axis") is { } ax)
                 {
                     var dims = s.Dims.ToArray();
-                    dims[ShapeMath.Axis(ax.I, s.Rank)] = CountTrue(ctx);
+                    int axis = ShapeMath.Axis(ax.I, s.Rank);
+                    dims[axis] = CountTrue(ctx, axis);
                     ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(dims)));
                 }
-                else ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape([CountTrue(ctx)])));
+                else ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape([CountTrue(ctx, 0)])));
                 break;
             default: // Unique
                 if (s is null) throw OpContext.Fail("input shape unknown");
                 n = DistinctCount(ctx, s);
+                if (n.IsUnknown) n = ctx.DataDependentDim(0, ctx.Node.Attr("axis") is { } ux ? ShapeMath.Axis(ux.I, s.Rank) : 0);
                 var yd = ctx.Node.Attr("axis") is { } ua ? s.Dims.Select((d, i) => i == ShapeMath.Axis(ua.I, s.Rank) ? n : d) : [n];
                 ctx.SetOutput(0, OpUtil.Like(ctx, 0, new Shape(yd)));
                 for (int i = 1; i < 4; i++)
@@ -195,7 +212,7 @@ internal sealed class DataDependentRule : IOpRule
         return slices.Count;
     }
 
-    private static Dim CountTrue(OpContext ctx) => ctx.InputValues(1) is { } c ? c.Count(v => v != 0) : Dim.Unknown;
+    private static Dim CountTrue(OpContext ctx, int axis) => ctx.InputValues(1) is { } c ? c.Count(v => v != 0) : ctx.DataDependentDim(0, axis);
 
     public OpCost Cost(OpContext ctx) => OpCost.PerElement(ctx.InputElements(0), 1, OpClass.DataMovement);
 }
@@ -260,18 +277,18 @@ internal sealed class EinsumRule : IOpRule
     {
         // every label (and the broadcast ellipsis) enumerated once per multiply: product of all sizes
         // reduced labels: their sizes multiply the output elements
-        long macs = ctx.InputCount > 1 ? checked(ctx.OutputElements(0) * ReducedProduct(ctx)) : 0;
+        Count macs = ctx.InputCount > 1 ? checked(ctx.OutputElements(0) * ReducedProduct(ctx)) : 0;
         return new OpCost { Macs = macs, Flops = checked(2 * macs), Class = OpClass.Gemm };
     }
 
-    private static long ReducedProduct(OpContext ctx)
+    private static Count ReducedProduct(OpContext ctx)
     {
         var eq = ctx.Node.GetString("equation", "").Replace(" ", "", StringComparison.Ordinal);
         var parts = eq.Split("->");
         if (parts.Length < 2) return 1;
         var terms = parts[0].Split(',');
         var seen = new HashSet<char>();
-        long p = 1;
+        Count p = 1;
         for (int i = 0; i < terms.Length; i++)
         {
             var t = terms[i].Replace("...", "", StringComparison.Ordinal);

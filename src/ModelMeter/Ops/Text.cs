@@ -15,7 +15,7 @@ internal sealed class TextAndMlRule : IOpRule
             case "StringNormalizer":
                 var s = ctx.RequireShape(0);
                 bool drops = n.GetInts("stopwords") is not null || (n.Attr("stopwords")?.Strings.Count ?? 0) > 0;
-                ctx.SetOutput(0, TensorType.Of(DataType.String, drops ? new Shape(s.Dims.Take(s.Rank - 1).Append(Dim.Unknown)) : s));
+                ctx.SetOutput(0, TensorType.Of(DataType.String, drops ? new Shape(s.Dims.Take(s.Rank - 1).Append(ctx.DataDependentDim(0, s.Rank - 1))) : s));
                 break;
             case "StringConcat":
                 ctx.SetOutput(0, TensorType.Of(DataType.String, ShapeMath.Broadcast(ctx.RequireShape(0), ctx.RequireShape(1))));
@@ -25,7 +25,7 @@ internal sealed class TextAndMlRule : IOpRule
                 break;
             case "StringSplit":
                 var x = ctx.RequireShape(0);
-                ctx.SetOutput(0, TensorType.Of(DataType.String, new Shape(x.Dims.Append(Dim.Unknown))));
+                ctx.SetOutput(0, TensorType.Of(DataType.String, new Shape(x.Dims.Append(ctx.DataDependentDim(0, x.Rank)))));
                 ctx.SetOutput(1, TensorType.Of(DataType.Int64, x));
                 break;
             case "TfIdfVectorizer":

@@ -31,7 +31,16 @@ public static class HtmlChipAdapter
         var points = matched.Select((n, i) => n is null
             ? new HtmlChipNode(nodeNames[i], 0, 0, 0, "none")
             : new HtmlChipNode(n.Name, n.Intensity ?? 0, n.AttainableFlopsPerS, n.TimeS, BoundName(n.Bound))).ToList();
-        return new HtmlChip(spec.Id, spec.Name, peaks, spec.BandwidthBytesPerSecond, points);
+        var kernels = estimate.Forecast?.Kernels.Select(k =>
+        {
+            double attainable = k.Intensity is { } i ? Math.Min(k.BoundS > 0 ? k.Flops / k.BoundS : 0, i * spec.BandwidthBytesPerSecond) : 0;
+            return new HtmlKernel(k.Name, k.Kind.ToString().ToLowerInvariant(), k.Nodes, k.Intensity ?? 0, attainable, k.BoundS, k.PredictedS, BoundName(k.Bound));
+        }).ToList() ?? [];
+        return new HtmlChip(spec.Id, spec.Name, peaks, spec.BandwidthBytesPerSecond, points)
+        {
+            Engine = estimate.Engine, EngineAssumed = estimate.EngineAssumed, BoundS = estimate.BoundLatencyS, PredictedS = estimate.PredictedLatencyS,
+            Kernels = kernels,
+        };
     }
 
     private static string BoundName(Bound b) => b switch

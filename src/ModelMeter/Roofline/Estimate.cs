@@ -74,6 +74,32 @@ public sealed record Estimate(string Hardware, string Precision, int Batch, doub
     public required MemoryFit Memory { get; init; }
     /// <summary>Whether calibration factors from the hardware entry were applied.</summary>
     public bool Calibrated { get; init; }
+    /// <summary>The engine of <see cref="BoundLatencyS"/> and <see cref="PredictedLatencyS"/> (given with <c>--engine</c>, else the
+    /// default engine for the chip's kind); null when no forecast was made.</summary>
+    public string? Engine { get; init; }
+    /// <summary>True when <see cref="Engine"/> was not given but assumed (the default for the chip's kind).</summary>
+    public bool EngineAssumed { get; init; }
+    /// <summary>The fused roofline of the engine's kernels at datasheet peaks: a lower bound on the time of one run, seconds.</summary>
+    public double? BoundLatencyS { get; init; }
+    /// <summary>What the engine is predicted to measure for one run of the batch, seconds.</summary>
+    public double? PredictedLatencyS { get; init; }
+    /// <summary>The node-by-node roofline of the exporter's graph (no fusion), seconds: <see cref="LatencyS"/> without an engine.</summary>
+    public double? NodeRooflineLatencyS { get; init; }
+    /// <summary>The engine's kernels priced on the chip; null when no forecast was made.</summary>
+    public Forecast? Forecast { get; init; }
+    /// <summary>Host↔device copies of one batch's inputs and outputs in seconds (<see cref="TransferModel"/>); null unless asked
+    /// for (<c>--transfer</c>) or when the chip's host link is unknown. Not included in <see cref="Estimate.LatencyS"/>.</summary>
+    public double? TransferS { get; init; }
+    /// <summary>One-off copy of the weights to the device in seconds (<see cref="TransferModel"/>); null as for <see cref="TransferS"/>.</summary>
+    public double? WeightLoadS { get; init; }
+    /// <summary>Power the energy is charged at in W (the chip's TDP, or a configured power limit); null when unknown.</summary>
+    public double? PowerW { get; init; }
+    /// <summary>Upper bound of the energy of one batch in joules = latency × power (<see cref="EnergyModel"/>); null without a power figure.</summary>
+    public double? EnergyJ { get; init; }
+    /// <summary>Upper bound of the energy per inference in joules = <see cref="EnergyJ"/> / batch.</summary>
+    public double? EnergyPerInferenceJ { get; init; }
+    /// <summary>Lower bound of inferences per joule = batch / <see cref="EnergyJ"/>.</summary>
+    public double? InferencesPerJoule { get; init; }
     /// <summary>Distinct notes (fallbacks, scaling) for the whole estimate.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

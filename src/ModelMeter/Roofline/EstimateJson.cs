@@ -26,7 +26,7 @@ public static class EstimateJson
 sealed class SnakeEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.SnakeCaseLower) where T : struct, Enum;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
-    Converters = [typeof(SnakeEnumConverter<Precision>), typeof(SnakeEnumConverter<OpClass>), typeof(SnakeEnumConverter<PeakPath>), typeof(SnakeEnumConverter<Bound>)])]
+    Converters = [typeof(SnakeEnumConverter<Precision>), typeof(SnakeEnumConverter<OpClass>), typeof(SnakeEnumConverter<PeakPath>), typeof(SnakeEnumConverter<Bound>), typeof(SnakeEnumConverter<ModelMeter.Engines.KernelKind>)])]
 [JsonSerializable(typeof(EstimatesDocument))]
 [JsonSerializable(typeof(Estimate))]
 [JsonSerializable(typeof(IReadOnlyList<Estimate>))]

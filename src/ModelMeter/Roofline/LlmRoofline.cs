@@ -29,7 +29,7 @@ public static class LlmRoofline
             TensorPeak = tensor,
             VectorPeak = vector,
             MemoryBandwidth = hw.BandwidthBytesPerSecond,
-            MemoryBytes = (long)(hw.MemoryBytes ?? 0),
+            MemoryBytes = (long)(hw.UsableMemoryBytes ?? 0),
             LinkBandwidth = link * 1e9 / 2,
             NvLink = nvlink,
         };

@@ -37,6 +37,9 @@ public static class PeakRules
         Precision.Fp8 => [Precision.Fp8, Precision.Fp16, Precision.Bf16, Precision.Fp32],
         Precision.Int8 => [Precision.Int8, Precision.Fp16, Precision.Bf16, Precision.Fp32],
         Precision.Int4 => [Precision.Int4, Precision.Int8, Precision.Fp16, Precision.Bf16, Precision.Fp32],
+        // FP6/FP4 without their own units run as dequantised FP8 (Hopper, Ada, CDNA3) or FP16/BF16 kernels; the note says so
+        Precision.Fp6 => [Precision.Fp6, Precision.Fp8, Precision.Fp16, Precision.Bf16, Precision.Fp32],
+        Precision.Fp4 => [Precision.Fp4, Precision.Fp8, Precision.Fp16, Precision.Bf16, Precision.Fp32],
         Precision.Int32 => [Precision.Int32, Precision.Fp32],
         _ => [precision, Precision.Fp32],
     };

@@ -25,13 +25,17 @@ public sealed record PrecisionPlan(string Name, Precision Compute, double Weight
     public static PrecisionPlan Int8 { get; } = new("int8", Precision.Int8, 1, 1);
     /// <summary>INT4 compute and storage (half a byte per element).</summary>
     public static PrecisionPlan Int4 { get; } = new("int4", Precision.Int4, 0.5, 0.5);
+    /// <summary>FP6 compute and storage (0.75 byte per element; Blackwell, CDNA 4).</summary>
+    public static PrecisionPlan Fp6 { get; } = new("fp6", Precision.Fp6, 0.75, 0.75);
+    /// <summary>FP4 compute and storage (NVFP4 / MXFP4: half a byte per element, block scales not counted).</summary>
+    public static PrecisionPlan Fp4 { get; } = new("fp4", Precision.Fp4, 0.5, 0.5);
     /// <summary>W8A8: INT8 compute with 8-bit weights and 8-bit activations.</summary>
     public static PrecisionPlan W8A8 { get; } = new("w8a8", Precision.Int8, 1, 1);
     /// <summary>W4A16: FP16 compute with 4-bit weights (dequantised in the kernel) and 16-bit activations.</summary>
     public static PrecisionPlan W4A16 { get; } = new("w4a16", Precision.Fp16, 0.5, 2);
 
     /// <summary>All built-in plans.</summary>
-    public static IReadOnlyList<PrecisionPlan> All { get; } = [Fp32, Tf32, Fp16, Bf16, Fp8, Int8, Int4, W8A8, W4A16];
+    public static IReadOnlyList<PrecisionPlan> All { get; } = [Fp32, Tf32, Fp16, Bf16, Fp8, Fp6, Fp4, Int8, Int4, W8A8, W4A16];
 
     /// <summary>Parses a plan name (case-insensitive).</summary>
     /// <exception cref="ModelMeterException">Unknown name; the message lists the valid ones.</exception>
@@ -46,7 +50,8 @@ public sealed record PrecisionPlan(string Name, Precision Compute, double Weight
         Precision.Fp32 or Precision.Tf32 or Precision.Int32 => 4,
         Precision.Fp16 or Precision.Bf16 => 2,
         Precision.Fp8 or Precision.Int8 => 1,
-        Precision.Int4 => 0.5,
+        Precision.Int4 or Precision.Fp4 => 0.5,
+        Precision.Fp6 => 0.75,
         _ => 4,
     };
 

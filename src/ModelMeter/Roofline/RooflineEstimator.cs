@@ -135,7 +135,7 @@ public static class RooflineEstimator
         var perBatch = actAtInput / input.Batch;
         var act = actAtInput * scale;
         var total = weights + act;
-        var mem = hw.MemoryBytes;
+        var mem = hw.UsableMemoryBytes;
         bool? fits = mem is { } m ? total <= m : null;
         long? maxBatch = mem is { } mm && perBatch > 0
             ? (long)Math.Max(0, Math.Min(long.MaxValue / 2, Math.Floor((mm - weights) / perBatch)))

@@ -1,3 +1,4 @@
+using ModelMeter.Costs;
 using ModelMeter.Graphs;
 
 namespace ModelMeter.Shapes;
@@ -20,6 +21,19 @@ public sealed class DimBinding
 
     /// <summary>Symbols that had no value and were counted as 1.</summary>
     public IReadOnlyCollection<string> AssumedSymbols => _assumed;
+
+    private readonly SortedSet<string> _dataDependent = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Fresh symbols inference gave to sizes that depend on tensor contents (NonZero's count, NonMaxSuppression's
+    /// selected boxes, Unique, Compress, TopK with a runtime k), as ONNX Runtime's symbolic shape inference does.
+    /// </summary>
+    public IReadOnlyCollection<string> DataDependentSymbols { get { lock (_dataDependent) return _dataDependent.ToList(); } }
+
+    internal void AddDataDependent(string symbol)
+    {
+        lock (_dataDependent) _dataDependent.Add(symbol);
+    }
 
     /// <summary>Number of unknown dims that were counted as 1.</summary>
     public int UnknownDimsCounted { get; private set; }
@@ -59,6 +73,44 @@ public sealed class DimBinding
         long n = 1;
         foreach (var d in shape.Dims) n = checked(n * Evaluate(d));
         return n;
+    }
+
+    /// <summary>
+    /// A dim as a <see cref="Costs.Count"/>: the number <see cref="Evaluate"/> gives, and the dim with the user's values
+    /// substituted as its formula (held at 0 from below where it could be negative, as the number is).
+    /// </summary>
+    public Count CountOf(Dim d)
+    {
+        long v = Evaluate(d);
+        if (d.IsKnown || d.IsUnknown) return new Count(v, d.IsKnown ? Math.Max(0, d.Value) : Dim.Unknown);
+        Dim f;
+        try
+        {
+            f = d.Substitute(UserValue);
+            if (!(f.LowerBound >= 0)) f = Dim.Max(f, 0);
+        }
+        catch (OverflowException) { f = Dim.Unknown; }
+        return new Count(v, f);
+    }
+
+    /// <summary>Number of elements of a shape as a <see cref="Costs.Count"/> (an unknown rank counts as 1 element with no formula).</summary>
+    public Count ElementsCount(Shape? shape)
+    {
+        if (shape is null) { UnknownDimsCounted++; return new Count(1, Dim.Unknown); }
+        Count n = 1;
+        foreach (var d in shape.Dims) n *= CountOf(d);
+        return n;
+    }
+
+    /// <summary>Bytes of a tensor type as a <see cref="Costs.Count"/> (same rules as <see cref="Bytes"/>).</summary>
+    public Count BytesCount(TensorType? t)
+    {
+        if (t is null) return 0;
+        if (t is { Kind: ValueKind.Sequence, Items: { } items }) return Costs.Count.Sum(items.Select(BytesCount));
+        if (t.Kind is ValueKind.Sequence or ValueKind.Optional) return t.Element is null ? 0 : BytesCount(t.Element);
+        var e = ElementsCount(t.Shape);
+        int bits = DataTypes.Bits(t.ElementType);
+        return bits >= 8 ? e * (bits / 8) : (e * bits + 7) / 8;
     }
 
     /// <summary>Bytes of a tensor type (sequences: the sum of their known elements, else their element type once; unknown shapes count one element).</summary>

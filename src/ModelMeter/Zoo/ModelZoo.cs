@@ -15,7 +15,7 @@ public static class ModelZoo
     /// <summary>Names of the built-in models.</summary>
     public static IReadOnlyList<string> Names { get; } = 
     [
-        "alexnet", "bert-base", "llama-tiny-decoder", "llama-tiny-decoder-mha", "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "resnet101", "resnet152", "resnet18",
+        "alexnet", "bert-base", "bert-large", "llama-tiny-decoder", "llama-tiny-decoder-mha", "mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small", "resnet101", "resnet152", "resnet18",
         "resnet34", "resnet50", "resnext50_32x4d", "squeezenet1_0", "squeezenet1_1", "vgg11", "vgg16", "vit_b_16", "wide_resnet50_2",
     ];
 
@@ -59,6 +59,7 @@ public static class ModelZoo
             "mobilenet_v3_large" or "mobilenet_v3_small" => MobileNetV3Builder.Build(key.ToLowerInvariant(), withWeights),
             "vit_b_16" => VitBuilder.Build(withWeights),
             "bert-base" => BertBuilder.Build(withWeights),
+            "bert-large" => BertBuilder.BuildLarge(withWeights),
             _ => throw ModelMeterException.Usage($"unknown zoo model '{name}' (built-in: {string.Join(", ", Names)}, "
                 + $"{DecoderPrefix}NAME or {MhaDecoderPrefix}NAME for an LLM config: {string.Join(", ", LlmConfigLoader.BuiltInNames)})"),
         };

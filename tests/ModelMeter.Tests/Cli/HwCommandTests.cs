@@ -39,7 +39,7 @@ public sealed class HwCommandTests : IDisposable
     {
         var r = CliRunner.Run("hw", "show", "t4");
         Assert.Equal(0, r.ExitCode);
-        foreach (var s in new[] { "8.1 TFLOPS", "65 TFLOPS", "130 TOPS", "260 TOPS", "320 GB/s", "16 GB GDDR6", "32 GB/s", "tesla-t4" })
+        foreach (var s in new[] { "8.1 TFLOPS", "65 TFLOPS", "130 TOPS", "260 TOPS", "320 GB/s", "16 GB GDDR6", "32 GB/s", "tesla-t4", "turing", "40 SMs" })
             Assert.Contains(s, r.Out, StringComparison.Ordinal);
     }
 
@@ -51,6 +51,9 @@ public sealed class HwCommandTests : IDisposable
         var back = Assert.Single(HardwareCatalog.Parse(r.Out, "show.json"));
         Assert.Equal(65, back.Peak(Precision.Fp16));
         Assert.Equal(320, back.MemoryBandwidthGbps);
+        Assert.Equal(40, back.SmCount);
+        Assert.Equal("turing", back.Architecture);
+        Assert.Contains("Turing", back.FieldSources["architecture"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,6 +87,10 @@ static partial class HardwareDocs
         return result;
     }
 
+    /// <summary>The numbers inside [brackets] of a cell: the vendor's 2:4-sparse figures.</summary>
+    public static IReadOnlyList<double> SparseNumbers(string cell)
+        => [.. Bracketed().Matches(cell).SelectMany(m => Number().Matches(m.Value)).Select(n => double.Parse(n.Value.Replace(",", ""), CultureInfo.InvariantCulture))];
+
     [GeneratedRegex(@"^- \*\*(S\d+)\*\* (.*)$")] private static partial Regex SourceLine();
     [GeneratedRegex(@"\[[^\]]*\]")] private static partial Regex Bracketed();
     [GeneratedRegex(@"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")] private static partial Regex Number();

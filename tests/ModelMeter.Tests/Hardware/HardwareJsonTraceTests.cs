@@ -16,11 +16,14 @@ public class HardwareJsonTraceTests
 
     public static TheoryData<string> Ids() => [.. HardwareCatalog.Embedded.Select(h => h.Id)];
 
+    /// <summary>Entries taken from a docs/hardware.md row (the others carry their sources in hardware.json itself).</summary>
+    public static TheoryData<string> TracedIds() => [.. HardwareCatalog.Embedded.Where(h => h.SourceRow is not null).Select(h => h.Id)];
+
     static void AssertIn(double value, string cell, string what, string id)
         => Assert.True(HardwareDocs.Numbers(cell).Contains(value), $"{id}: {what} = {value} is not in hardware.md cell \"{cell}\"");
 
     [Theory]
-    [MemberData(nameof(Ids))]
+    [MemberData(nameof(TracedIds))]
     public void Every_figure_is_in_its_hardware_md_row(string id)
     {
         if (!HardwareDocs.Available()) return;
@@ -33,18 +36,24 @@ public class HardwareJsonTraceTests
         foreach (var (precision, column) in s_columns)
         {
             var cell = Cell(column);
-            if (hw.Peak(precision) is { } peak)
+            if (hw.Peak(precision) is { } peak && !hw.FieldSources.ContainsKey("peak_tflops." + precision.ToString().ToLowerInvariant()))
                 AssertIn(peak, cell, $"peak {precision}", id);
             else if (precision != Precision.Fp16 && precision != Precision.Bf16)
                 Assert.True(HardwareDocs.Numbers(cell).Count == 0 || cell.StartsWith("n/a", StringComparison.Ordinal),
                     $"{id}: hardware.md has {precision} \"{cell}\" but hardware.json has no peak");
         }
+        foreach (var (precision, value) in hw.SparseTflops)
+            Assert.True(HardwareDocs.SparseNumbers(Cell(s_columns[precision])).Contains(value),
+                $"{id}: sparse {precision} = {value} is not a [bracketed] figure in hardware.md cell \"{Cell(s_columns[precision])}\"");
+        foreach (var (precision, value) in hw.Fp16AccumulateTflops)
+            AssertIn(value, Cell(s_columns[precision]), $"fp16-accumulate {precision}", id);
         foreach (var (precision, value) in hw.MatrixTflops)
             AssertIn(value, Cell(s_columns[precision]), $"matrix {precision}", id);
 
         AssertIn(hw.MemoryBandwidthGbps, Cell("GB/s"), "memory_bandwidth_gbps", id);
         if (hw.MemoryGb is { } gb) AssertIn(gb, Cell("Memory"), "memory_gb", id);
-        if (hw.OnChipMb is { } mb) AssertIn(mb, Cell("L2 / on-chip"), "on_chip_mb", id);
+        if (hw.OnChipMb is { } mb && !hw.FieldSources.ContainsKey("on_chip_mb")) AssertIn(mb, Cell("L2 / on-chip"), "on_chip_mb", id);
+        if (hw.SmCount is { } sm && !hw.FieldSources.ContainsKey("sm_count")) AssertIn(sm, Cell("Cores / tensor units"), "sm_count", id);
         if (hw.TdpW is { } w) AssertIn(w, Cell("TDP W"), "tdp_w", id);
         if (hw.Year is { } y) AssertIn(y, Cell("Yr"), "year", id);
         var ic = Cell("Interconnect (GB/s)");
@@ -55,7 +64,7 @@ public class HardwareJsonTraceTests
     }
 
     [Theory]
-    [MemberData(nameof(Ids))]
+    [MemberData(nameof(TracedIds))]
     public void Source_text_is_the_hardware_md_source_line(string id)
     {
         if (!HardwareDocs.Available()) return;
@@ -72,6 +81,38 @@ public class HardwareJsonTraceTests
         var rows = HardwareDocs.ReadTable().Rows.Keys;
         var catalogued = HardwareCatalog.Embedded.Select(h => h.SourceRow).ToHashSet();
         Assert.All(rows, r => Assert.Contains(r, catalogued));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Sm_count_and_architecture_are_set_and_sourced(string id)
+    {
+        var hw = HardwareCatalog.Default.Get(id);
+        Assert.True(hw.SmCount > 0 || (hw.SourceRow is null && hw.Notes.Any(n => n.Contains("SM count not published", StringComparison.Ordinal))),
+            $"{id}: no sm_count (and no note that the vendor does not publish it)");
+        Assert.False(string.IsNullOrEmpty(hw.Architecture), $"{id}: no architecture");
+        Assert.True(hw.FieldSources.TryGetValue("architecture", out var src) && src.Length > 10, $"{id}: architecture has no field source");
+        if (hw.FieldSources.TryGetValue("sm_count", out var smSrc))
+            Assert.Contains(hw.SmCount!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), smSrc, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Generations as the vendors' whitepapers name them; SM/CU counts from the same documents.
+    [InlineData("t4", "turing", 40)]
+    [InlineData("v100-sxm2-32g", "volta", 80)]
+    [InlineData("a100-80g-sxm", "ampere", 108)]
+    [InlineData("h100-sxm", "hopper", 132)]
+    [InlineData("h100-pcie", "hopper", 114)]
+    [InlineData("rtx-4090", "ada", 128)]
+    [InlineData("mi300x", "cdna3", 304)]
+    [InlineData("mi250x", "cdna2", 220)]
+    [InlineData("tpu-v4", "tpu-v4", 2)]
+    [InlineData("epyc-9654", "zen4", 96)]
+    public void Known_generations_and_unit_counts(string id, string architecture, int sm)
+    {
+        var hw = HardwareCatalog.Default.Get(id);
+        Assert.Equal(architecture, hw.Architecture);
+        Assert.Equal(sm, hw.SmCount);
     }
 
     [Fact]

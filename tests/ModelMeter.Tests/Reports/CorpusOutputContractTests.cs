@@ -20,9 +20,9 @@ public class CorpusOutputContractTests
     private static readonly string[] s_top = ["schema", "model", "inputs", "outputs", "totals", "by_op_type", "nodes", "diagnostics"];
     private static readonly string[] s_model = ["path", "name", "producer", "ir_version", "opset"];
     private static readonly string[] s_tensor = ["name", "dtype", "shape"];
-    private static readonly string[] s_totals = ["params", "buffers", "macs", "flops", "bytes_read", "bytes_written", "memory_access_bytes", "weight_bytes", "peak_activation_bytes", "nodes", "unknown_nodes"];
+    private static readonly string[] s_totals = ["params", "buffers", "macs", "flops", "bytes_read", "bytes_written", "memory_access_bytes", "weight_bytes", "peak_activation_bytes", "nodes", "unknown_nodes", "expressions"];
     private static readonly string[] s_byOp = ["op_type", "count", "params", "macs", "flops", "memory_access_bytes"];
-    private static readonly string[] s_node = ["name", "op_type", "domain", "inputs", "outputs", "params", "macs", "flops", "bytes_read", "bytes_written", "weight_bytes"];
+    private static readonly string[] s_node = ["name", "op_type", "domain", "inputs", "outputs", "params", "macs", "flops", "bytes_read", "bytes_written", "weight_bytes", "macs_expression", "flops_expression"];
     private static readonly string[] s_diag = ["severity", "node", "message"];
 
     /// <summary>A deterministic sample: every real and light model, every 4th converted/simple test, every 16th node test, every 2nd edge case.</summary>
@@ -71,7 +71,13 @@ public class CorpusOutputContractTests
 
         var totals = root.GetProperty("totals");
         Assert.True(s_totals.SequenceEqual(Keys(totals)), path);
-        var tot = s_totals.ToDictionary(k => k, k => Int(totals, k));
+        var tot = s_totals[..^1].ToDictionary(k => k, k => Int(totals, k));
+        // expressions (issue 12): strings or null, and at the all-ones setting they give the totals (unset symbols count 1)
+        var ex = totals.GetProperty("expressions");
+        var syms = ex.GetProperty("symbols").EnumerateArray().ToDictionary(e => e.GetString()!, _ => 1L);
+        foreach (var k in new[] { "params", "macs", "flops", "memory_access_bytes" })
+            if (ex.GetProperty(k).GetString() is { } e && tot[k] is { } v && v < long.MaxValue)
+                Assert.True(Dynamic.ExpressionEvaluator.Evaluate(e, syms) == v, $"{path}: totals.expressions.{k} at 1 ≠ {v}");
         Assert.All(tot, kv => Assert.True(kv.Value is null or >= 0, $"{path}: totals.{kv.Key} = {kv.Value}"));
 
         var nodes = root.GetProperty("nodes").EnumerateArray().ToList();
@@ -85,7 +91,7 @@ public class CorpusOutputContractTests
             var name = n.GetProperty("name").GetString()!;
             names.Add(name);
             foreach (var t in n.GetProperty("inputs").EnumerateArray().Concat(n.GetProperty("outputs").EnumerateArray())) Tensor(t, $"{path} node {name}");
-            foreach (var k in s_node[5..]) Assert.True(Int(n, k) is null or >= 0, $"{path} node {name}: {k}");
+            foreach (var k in s_node[5..^2]) Assert.True(Int(n, k) is null or >= 0, $"{path} node {name}: {k}");
             foreach (var k in sums.Keys) sums[k] += Int(n, k) ?? 0;
             var op = n.GetProperty("op_type").GetString()!;
             long[] v = [1, Int(n, "params") ?? 0, Int(n, "macs") ?? 0, Int(n, "flops") ?? 0, (Int(n, "bytes_read") ?? 0) + (Int(n, "bytes_written") ?? 0)];

@@ -24,11 +24,11 @@ public class JsonContractTests
         Assert.Equal(["path", "name", "producer", "ir_version", "opset"], Keys(root.GetProperty("model")));
         Assert.Equal(["name", "dtype", "shape"], Keys(root.GetProperty("inputs")[0]));
         Assert.Equal(["name", "dtype", "shape"], Keys(root.GetProperty("outputs")[0]));
-        Assert.Equal(["params", "buffers", "macs", "flops", "bytes_read", "bytes_written", "memory_access_bytes", "weight_bytes", "peak_activation_bytes", "nodes", "unknown_nodes"],
+        Assert.Equal(["params", "buffers", "macs", "flops", "bytes_read", "bytes_written", "memory_access_bytes", "weight_bytes", "peak_activation_bytes", "nodes", "unknown_nodes", "expressions"],
             Keys(root.GetProperty("totals")));
         Assert.Equal(["op_type", "count", "params", "macs", "flops", "memory_access_bytes"], Keys(root.GetProperty("by_op_type")[0]));
         var node = root.GetProperty("nodes")[0];
-        Assert.Equal(["name", "op_type", "domain", "inputs", "outputs", "params", "macs", "flops", "bytes_read", "bytes_written", "weight_bytes"], Keys(node));
+        Assert.Equal(["name", "op_type", "domain", "inputs", "outputs", "params", "macs", "flops", "bytes_read", "bytes_written", "weight_bytes", "macs_expression", "flops_expression"], Keys(node));
         Assert.Equal(["name", "dtype", "shape"], Keys(node.GetProperty("inputs")[0]));
         Assert.Equal(["severity", "node", "message"], Keys(root.GetProperty("diagnostics")[0]));
     }

@@ -81,7 +81,8 @@ public class RooflineReviewTests
     {
         // A model re-analysed at batch 1 and batch 32: an fp32 Relu whose activations are 1,000 B per sample, and an index node
         // (a Shape → Gather chain, 100 B) that does not grow with the batch. Peak activations: 1,000 B per sample.
-        // fp16: 500 B per sample; weights 1e9 × 2 / 4 = 0.5e9: max batch = (16e9 − 0.5e9) / 500 = 31,000,000 at either batch.
+        // fp16: 500 B per sample; weights 1e9 × 2 / 4 = 0.5e9: max batch = floor((16,106,127,360 − 0.5e9) / 500) = 31,212,254 at
+        // either batch (the T4's usable 15,360 MiB).
         // (The ratio over all node bytes made the fp16 peak 545 B at batch 1 and 16,049 B at batch 32: two different answers.)
         RooflineInput At(int b) => new([
             new RooflineNode("relu", "Relu", OpClass.Elementwise, Precision.Fp32, 250 * b, 500 * b + 4e9 / 4, 500 * b, 1e9),
@@ -92,7 +93,7 @@ public class RooflineReviewTests
         Assert.Equal(500, e1.Memory.ActivationBytes, 9);
         Assert.Equal(16_000, e32.Memory.ActivationBytes, 9);
         Assert.Equal(0.5e9, e1.Memory.WeightBytes, 3);
-        Assert.Equal(31_000_000, e1.Memory.MaxBatch);
+        Assert.Equal(31_212_254, e1.Memory.MaxBatch);
         Assert.Equal(e1.Memory.MaxBatch, e32.Memory.MaxBatch);
     }
 
@@ -135,7 +136,8 @@ public class RooflineReviewTests
         // ResNet-50: 25,557,032 params + 53,120 BN running statistics = 25,610,152 floats = 102,440,608 B in fp32, 51,220,304 B
         // in fp16. Peak live activations at batch 1: a bottleneck Add with two 256×56×56 inputs and its output,
         // 3 × 802,816 floats = 9,633,792 B fp32 = 4,816,896 B fp16 per image.
-        // Largest batch on a 16 GB T4: floor((16e9 − 51,220,304) / 4,816,896) = floor(3311.008) = 3311; batch 64 needs
+        // Largest batch on a T4 (16 GiB, 15,360 MiB = 16,106,127,360 B usable per nvidia-smi):
+        // floor((16,106,127,360 − 51,220,304) / 4,816,896) = floor(3333.03) = 3333; batch 64 needs
         // 51,220,304 + 64 × 4,816,896 = 359,501,648 B.
         var r = CliRunner.Run("analyze", "zoo:resnet50", "--hw", "t4", "--precision", "fp16", "--batch", "1,64", "--format", "json");
         Assert.Equal(0, r.ExitCode);
@@ -144,7 +146,7 @@ public class RooflineReviewTests
         {
             var m = e.GetProperty("memory");
             Assert.Equal(51_220_304, m.GetProperty("weight_bytes").GetDouble(), 1e-3);
-            Assert.Equal(3311, m.GetProperty("max_batch").GetInt64());
+            Assert.Equal(3333, m.GetProperty("max_batch").GetInt64());
         }
         Assert.Equal(359_501_648, doc.RootElement.GetProperty("estimates")[1].GetProperty("memory").GetProperty("total_bytes").GetDouble(), 1e-3);
     }

@@ -92,7 +92,8 @@ public class RooflineTests
     [InlineData("t4", "tf32", OpClass.Gemm, Precision.Fp32, 8.1)]
     [InlineData("t4", "bf16", OpClass.Gemm, Precision.Fp16, 65)]
     [InlineData("h100-sxm", "int4", OpClass.Gemm, Precision.Int8, 1979)]
-    [InlineData("v100-sxm2-32g", "int8", OpClass.Conv, Precision.Fp16, 125)]
+    [InlineData("v100-sxm2-32g", "int4", OpClass.Conv, Precision.Int8, 62.7)] // no INT4: INT8 via dp4a on CUDA cores, not the FP16 tensor rate
+    [InlineData("h100-sxm", "fp4", OpClass.Gemm, Precision.Fp8, 1979)] // Hopper has no FP4 units: FP4 weights run as FP8 kernels
     [InlineData("tpu-v4", "fp32", OpClass.Elementwise, Precision.Bf16, 275)]
     [InlineData("a100-80g-sxm", "fp32", OpClass.Gemm, Precision.Fp32, 19.5)]
     public void Missing_precisions_fall_back_with_a_note(string hw, string plan, OpClass cls, Precision used, double tflops)
@@ -112,7 +113,7 @@ public class RooflineTests
     [Fact]
     public void Chip_without_peaks_is_a_clear_error()
     {
-        var e = Assert.Throws<ModelMeterException>(() => RooflineEstimator.Estimate([Add()], Hw("epyc-9654")));
+        var e = Assert.Throws<ModelMeterException>(() => RooflineEstimator.Estimate([Add()], Hw("epyc-9654") with { PeakTflops = new Dictionary<Precision, double>() }));
         Assert.Equal(ErrorKind.Usage, e.Kind);
         Assert.Contains("epyc-9654", e.Message, StringComparison.Ordinal);
     }
@@ -166,10 +167,11 @@ public class RooflineTests
         var e = RooflineEstimator.Estimate(input, Hw("t4"));
         Assert.True(e.FitsInMemory);
         Assert.Equal(1.1e9, e.Memory.TotalBytes);
-        Assert.Equal(150, e.Memory.MaxBatch);
-        Assert.False(RooflineEstimator.Estimate(input, Hw("t4"), new EstimateOptions(Batch: 151)).FitsInMemory);
-        // fp16 halves both weights and activations: (16e9 − 0.5e9) / 0.5e8 = 310
-        Assert.Equal(310, RooflineEstimator.Estimate(input, Hw("t4"), new EstimateOptions(PrecisionPlan.Fp16)).Memory.MaxBatch);
+        // the T4's usable memory is 15,360 MiB = 16,106,127,360 B (nvidia-smi): floor((16.106e9 − 1e9) / 1e8) = 151
+        Assert.Equal(151, e.Memory.MaxBatch);
+        Assert.False(RooflineEstimator.Estimate(input, Hw("t4"), new EstimateOptions(Batch: 152)).FitsInMemory);
+        // fp16 halves both weights and activations: floor((16.106e9 − 0.5e9) / 0.5e8) = 312
+        Assert.Equal(312, RooflineEstimator.Estimate(input, Hw("t4"), new EstimateOptions(PrecisionPlan.Fp16)).Memory.MaxBatch);
         Assert.Null(RooflineEstimator.Estimate(input, Hw("epyc-9654") with { PeakTflops = new Dictionary<Precision, double> { [Precision.Fp32] = 5 } }).FitsInMemory);
     }
 

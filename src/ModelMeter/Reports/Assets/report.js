@@ -51,7 +51,14 @@
   card(si(T.peakActivationBytes, 'B'), 'peak activations');
   card(si(T.memoryAccessBytes, 'B'), 'memory access');
   card(String(T.nodes), T.unknownNodes ? 'nodes (' + T.unknownNodes + ' not counted)' : 'nodes');
-  chips.forEach(function (c) { card(time(c.totalTimeS), 'predicted on ' + c.name); });
+  chips.forEach(function (c) {
+    if (typeof c.predictedS === 'number') {
+      var eng = c.engine + (c.engineAssumed ? ' (default)' : '');
+      card(time(c.boundS), 'bound on ' + c.name + ' (' + eng + ', fused)');
+      card(time(c.predictedS), 'predicted on ' + c.name + ' (' + eng + ')');
+      card(time(c.totalTimeS), 'node roofline on ' + c.name);
+    } else card(time(c.totalTimeS), 'predicted on ' + c.name);
+  });
   if (typeof D.measuredLatencyS === 'number') card(time(D.measuredLatencyS), 'measured' + (D.measuredOn ? ' on ' + D.measuredOn : ''));
   (D.notes || []).forEach(function (n) { $('notes').appendChild(el('li', null, n)); });
   $('hw').textContent = chips.length ? 'Hardware: ' + chips.map(function (c) { return c.name + ' (' + si(c.bandwidthBytesPerS, 'B/s') + ')'; }).join(', ') : 'No hardware selected.';
@@ -73,8 +80,12 @@
         if (same) same.name += '/' + pk.name; else peaks.push(pk);
       });
     var bw = chip.bandwidthBytesPerS, maxPeak = peaks.length ? peaks[0].v : 0;
-    var pts = [], skipped = 0, maxT = 0;
-    chip.nodes.forEach(function (p, i) {
+    var pts = [], skipped = 0, maxT = 0, K = chip.kernels || [];
+    if (K.length) K.forEach(function (k, i) { // an engine's fused kernels are what runs: plot them
+      var p = { intensity: k.intensity, attainableFlopsPerS: k.attainableFlopsPerS, timeS: k.predictedS, bound: k.bound };
+      if (p.intensity > 0 && p.attainableFlopsPerS > 0 && p.timeS > 0) { pts.push({ p: p, i: i, k: k }); if (p.timeS > maxT) maxT = p.timeS; } else skipped++;
+    });
+    else chip.nodes.forEach(function (p, i) {
       if (p.intensity > 0 && p.attainableFlopsPerS > 0 && p.timeS > 0) { pts.push({ p: p, i: i }); if (p.timeS > maxT) maxT = p.timeS; } else skipped++;
     });
     var xs = pts.map(function (q) { return q.p.intensity; }), ys = pts.map(function (q) { return q.p.attainableFlopsPerS; });
@@ -116,24 +127,45 @@
     pts.sort(function (a, b) { return b.p.timeS - a.p.timeS; });
     pts.forEach(function (q) {
       var r = 2.5 + 9 * Math.sqrt(q.p.timeS / maxT);
-      svg.appendChild(sv('circle', { 'class': 'pt ' + q.p.bound, cx: X(q.p.intensity), cy: Y(q.p.attainableFlopsPerS), r: r.toFixed(1), 'data-i': q.i }));
+      var c = sv('circle', { 'class': (q.k ? 'pt kpt ' : 'pt ') + q.p.bound, cx: X(q.p.intensity), cy: Y(q.p.attainableFlopsPerS), r: r.toFixed(1), 'data-i': q.i });
+      if (q.k) c.setAttribute('data-kernel', q.k.name);
+      svg.appendChild(c);
     });
     svg.addEventListener('mousemove', function (ev) {
       var t = ev.target; if (!t.classList || !t.classList.contains('pt')) { hideTip(); return; }
+      if (t.classList.contains('kpt')) {
+        var k = K[+t.getAttribute('data-i')];
+        showTip(ev, k.name + ' (' + k.kind + ' kernel, ' + k.nodes.length + ' nodes)\n' + k.nodes.slice(0, 8).join(', ') + (k.nodes.length > 8 ? ' …' : '') +
+          '\nbound ' + time(k.boundS) + ' · predicted ' + time(k.predictedS) + ' · ' + k.bound + '-bound\n' + small(k.intensity) + ' FLOP/B');
+        return;
+      }
       var i = +t.getAttribute('data-i'), p = chip.nodes[i], n = nodes[i];
       showTip(ev, n.name + '\n' + n.opType + ' · ' + time(p.timeS) + ' · ' + p.bound + '-bound\n' +
         small(p.intensity) + ' FLOP/B · ' + si(p.attainableFlopsPerS, 'FLOP/s'));
     });
     svg.addEventListener('mouseleave', hideTip);
-    svg.addEventListener('click', function (ev) { var t = ev.target; if (t.classList && t.classList.contains('pt')) jump(+t.getAttribute('data-i'), t); });
+    svg.addEventListener('click', function (ev) { var t = ev.target; if (t.classList && t.classList.contains('pt') && !t.classList.contains('kpt')) jump(+t.getAttribute('data-i'), t); });
     var box = el('div', 'chart');
-    box.appendChild(el('h3', null, chip.name + ' — predicted ' + time(chip.totalTimeS)));
+    box.appendChild(el('h3', null, K.length ? chip.name + ' — ' + chip.engine + ': bound ' + time(chip.boundS) + ', predicted ' + time(chip.predictedS) + ' (' + K.length + ' fused kernels)'
+      : chip.name + ' — predicted ' + time(chip.totalTimeS)));
     box.appendChild(svg);
     var lg = el('div', 'legend');
     lg.appendChild(el('i')).style.background = 'var(--mem)'; lg.appendChild(document.createTextNode('memory-bound'));
     lg.appendChild(el('i')).style.background = 'var(--cmp)'; lg.appendChild(document.createTextNode('compute-bound · point area ∝ predicted time'));
-    if (skipped) lg.appendChild(document.createTextNode(' · ' + skipped + (skipped === 1 ? ' node' : ' nodes') + ' with no FLOPs not drawn'));
+    if (skipped) lg.appendChild(document.createTextNode(' · ' + skipped + (skipped === 1 ? (K.length ? ' kernel' : ' node') : (K.length ? ' kernels' : ' nodes')) + ' with no FLOPs not drawn'));
     box.appendChild(lg);
+    if (K.length) { // the kernels and the nodes each holds
+      var det = el('details', 'kernels'), tb = el('table'), hr = el('tr');
+      det.appendChild(el('summary', null, K.length + ' kernels under ' + chip.engine + ' and the nodes each holds'));
+      ['Kernel', 'Kind', 'Nodes', 'Bound', 'Predicted', 'Limit'].forEach(function (h) { hr.appendChild(el('th', null, h)); });
+      tb.appendChild(hr);
+      K.forEach(function (k) {
+        var tr = el('tr'); tr.setAttribute('data-kernel', k.name);
+        [k.name, k.kind, k.nodes.join(', '), time(k.boundS), time(k.predictedS), k.bound].forEach(function (v) { tr.appendChild(el('td', null, v)); });
+        tb.appendChild(tr);
+      });
+      det.appendChild(tb); box.appendChild(det);
+    }
     $('roofline-charts').appendChild(box);
   }
   if (chips.length) chips.forEach(roofline); else $('roofs').hidden = true;

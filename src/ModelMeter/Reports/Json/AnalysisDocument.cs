@@ -52,7 +52,7 @@ public sealed record AnalysisDocument
             Inputs = profile.Inputs.Select(TensorSection.From).ToList(),
             Outputs = profile.Outputs.Select(TensorSection.From).ToList(),
             Totals = new TotalsSection(t.Params, t.Buffers, t.Macs, t.Flops, t.BytesRead, t.BytesWritten, t.MemoryAccessBytes,
-                t.WeightBytes, t.PeakActivationBytes, t.Nodes, t.UnknownNodes),
+                t.WeightBytes, t.PeakActivationBytes, t.Nodes, t.UnknownNodes, ExpressionsSection.From(t.Formulas)),
             ByOpType = profile.ByOpType.Select(r => new OpTypeSection(r.OpType, r.Count, r.Params, r.Macs, r.Flops, r.MemoryAccessBytes)).ToList(),
             Nodes = profile.Nodes.Select(NodeSection.From).ToList(),
             Diagnostics = profile.Diagnostics.Select(d => new DiagnosticSection(d.Severity.ToString().ToLowerInvariant(), d.Node, d.Message)).ToList(),

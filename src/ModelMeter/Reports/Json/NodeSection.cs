@@ -14,8 +14,11 @@ namespace ModelMeter.Reports.Json;
 /// <param name="BytesRead">Bytes read, or null.</param>
 /// <param name="BytesWritten">Bytes written, or null.</param>
 /// <param name="WeightBytes">Bytes of constant tensors read.</param>
+/// <param name="MacsExpression">MACs as a formula of the free symbolic dims (grammar of docs/json-schema.md), or null.</param>
+/// <param name="FlopsExpression">FLOPs as a formula of the free symbolic dims, or null.</param>
 public sealed record NodeSection(string Name, string OpType, string Domain, IReadOnlyList<TensorSection> Inputs,
-    IReadOnlyList<TensorSection> Outputs, long Params, long? Macs, long? Flops, long? BytesRead, long? BytesWritten, long WeightBytes)
+    IReadOnlyList<TensorSection> Outputs, long Params, long? Macs, long? Flops, long? BytesRead, long? BytesWritten, long WeightBytes,
+    string? MacsExpression = null, string? FlopsExpression = null)
 {
     /// <summary>Converts a node cost.</summary>
     public static NodeSection From(NodeCost n)
@@ -23,6 +26,7 @@ public sealed record NodeSection(string Name, string OpType, string Domain, IRea
         ArgumentNullException.ThrowIfNull(n);
         long? C(long v) => n.Counted ? v : null;
         return new(n.Name, n.OpType, n.Domain, n.Inputs.Select(TensorSection.From).ToList(), n.Outputs.Select(TensorSection.From).ToList(),
-            n.Params, C(n.Macs), C(n.Flops), C(n.BytesRead), C(n.BytesWritten), n.WeightBytes);
+            n.Params, C(n.Macs), C(n.Flops), C(n.BytesRead), C(n.BytesWritten), n.WeightBytes,
+            n.Counted ? n.MacsFormula.ToExpression() : null, n.Counted ? n.FlopsFormula.ToExpression() : null);
     }
 }

@@ -12,5 +12,6 @@ namespace ModelMeter.Reports.Json;
 /// <param name="PeakActivationBytes">Peak live activation bytes.</param>
 /// <param name="Nodes">Top-level node count.</param>
 /// <param name="UnknownNodes">Nodes not counted (unknown op type).</param>
+/// <param name="Expressions">The totals as formulas of the free symbolic dims (issue 12), or null.</param>
 public sealed record TotalsSection(long Params, long Buffers, long Macs, long Flops, long BytesRead, long BytesWritten,
-    long MemoryAccessBytes, long WeightBytes, long PeakActivationBytes, int Nodes, int UnknownNodes);
+    long MemoryAccessBytes, long WeightBytes, long PeakActivationBytes, int Nodes, int UnknownNodes, ExpressionsSection? Expressions = null);
