@@ -15,7 +15,7 @@ internal static class JsonInput
     /// <summary>What the first bytes of a file are, in words, or null when they open JSON (after an optional BOM and whitespace).</summary>
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
-        var s = head.StartsWith("\xEF\xBB\xBF"u8) ? head[3..] : head;
+        var s = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head; // UTF-8 byte order mark
         int i = 0;
         while (i < s.Length && s[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
         if (i < s.Length && s[i] is (byte)'{' or (byte)'[' or (byte)'/') return null; // '/': a leading comment (allowed in our JSON inputs)
