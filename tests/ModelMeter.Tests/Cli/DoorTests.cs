@@ -21,6 +21,9 @@ public sealed class DoorTests : IDisposable
     [InlineData(new[] { "hw", "list", "--verbose" }, "unknown option --verbose for 'modelmeter hw list'")]
     [InlineData(new[] { "anlyze", "mem:tiny" }, "unknown command 'anlyze' for 'modelmeter' (did you mean analyze?)")]
     [InlineData(new[] { "hw", "lst" }, "unknown command 'lst' for 'modelmeter hw' (did you mean list?)")]
+    [InlineData(new[] { "engine", "lst" }, "unknown command 'lst' for 'modelmeter engine' (did you mean list?)")]
+    [InlineData(new[] { "analyze", "mem:tiny", "--hw", "t4", "--engin", "tensorrt" }, "unknown option --engin for 'modelmeter analyze' (did you mean --engine?)")]
+    [InlineData(new[] { "llm", "llama-3-8b", "--hw", "t4", "--serv" }, "unknown option --serv for 'modelmeter llm' (did you mean --serve?)")]
     public void Unknown_tokens_exit_2_with_the_closest_spelling(string[] args, string expected)
     {
         var r = CliRunner.Run(args);
