@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelMeter.Checkpoints;
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 

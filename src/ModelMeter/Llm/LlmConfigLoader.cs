@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 

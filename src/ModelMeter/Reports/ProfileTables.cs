@@ -2,7 +2,7 @@ using System.Globalization;
 using ModelMeter.Costs;
 using ModelMeter.Reports;
 
-namespace ModelMeter.Internals;
+namespace ModelMeter.Reports;
 
 /// <summary>Builds the report tables of a <see cref="ModelProfile"/>.</summary>
 internal static class ProfileTables
