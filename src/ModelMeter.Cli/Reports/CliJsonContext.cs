@@ -11,6 +11,7 @@ namespace ModelMeter.Cli.Reports;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(LlmDocument))]
+[JsonSerializable(typeof(Commands.ServeDocument))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(string))]

@@ -18,11 +18,14 @@ public static class AnalysisJson
         Encoder = JavaScriptEncoder.Default,
     };
 
-    /// <summary>Serializes a document (an <see cref="AnalysisDocument"/>, a <see cref="ModelsDocument"/>, …) to a string ending in a newline.</summary>
-    /// <exception cref="NotSupportedException">The document's type is not one of the contract's types; use the overload with a <see cref="JsonTypeInfo{T}"/>.</exception>
-    public static string Serialize<T>(T document) => Serialize(document, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
+    /// <summary>Serializes an analysis document to a string ending in a newline.</summary>
+    public static string Serialize(AnalysisDocument document) => Serialize(document, AnalysisJsonContext.Default.AnalysisDocument);
 
-    /// <summary>Serializes a document of another assembly's source-generated context (same naming conventions) to a string ending in a newline.</summary>
+    /// <summary>Serializes a multi-model document to a string ending in a newline.</summary>
+    public static string Serialize(ModelsDocument document) => Serialize(document, AnalysisJsonContext.Default.ModelsDocument);
+
+    /// <summary>Serializes any other document through its source-generated type info (a <c>[JsonSerializable]</c> line in the
+    /// context of its assembly, with <see cref="JsonKnownNamingPolicy.SnakeCaseLower"/> and indentation) to a string ending in a newline.</summary>
     public static string Serialize<T>(T document, JsonTypeInfo<T> typeInfo) => JsonSerializer.Serialize(document, typeInfo) + "\n";
 }
 
