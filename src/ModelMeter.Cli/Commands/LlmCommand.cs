@@ -51,13 +51,14 @@ internal static class LlmCommand
         cmd.Subcommands.Add(list);
         cmd.SetAction(p =>
         {
-            var hwId = p.GetValue(hw) ?? throw ModelMeterException.Usage("llm: --hw ID is required (e.g. --hw h100-sxm; see `modelmeter hw list`)");
-            if (p.GetValue(tp) < 1) throw ModelMeterException.Usage($"--tp {p.GetValue(tp)}: must be at least 1");
             var parsed = LlmQuant.Parse(p.GetValue(quant), p.GetValue(kv));
-            var batches = HardwareOptions.Batches(p.GetValue(batch));
-            var chip = HardwareOptions.Catalog(p.GetValue(hwFile)).Get(hwId);
+            // first: a file that is neither a config nor a checkpoint is refused (by its first bytes) before anything else
             var (config, q, quantNotes) = LlmWeightReport.Apply(LlmCheckpoint.Resolve(p.GetValue(model)!), parsed, p.GetResult(quant) is { Implicit: false });
             var options = new LlmOptions(q, p.GetValue(tp), p.GetValue(flash));
+            var hwId = p.GetValue(hw) ?? throw ModelMeterException.Usage("llm: --hw ID is required (e.g. --hw h100-sxm; see `modelmeter hw list`)");
+            if (p.GetValue(tp) < 1) throw ModelMeterException.Usage($"--tp {p.GetValue(tp)}: must be at least 1");
+            var batches = HardwareOptions.Batches(p.GetValue(batch));
+            var chip = HardwareOptions.Catalog(p.GetValue(hwFile)).Get(hwId);
             int promptTokens = p.GetValue(prompt), generateTokens = p.GetValue(generate);
             // The defaults (1024 + 256) shrink to fit a model with a short learned position table (gpt2: 1024 positions);
             // numbers the user gave are never changed (an overlong request is a usage error).

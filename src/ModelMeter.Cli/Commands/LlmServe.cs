@@ -70,7 +70,7 @@ internal sealed class LlmServe
             {
                 case "json":
                     w.Write(AnalysisJson.Serialize(new ServeDocument("modelmeter/llm-serve/v1", config.Name, hw.Id, options.EffectiveQuant.Name, options.Tp,
-                        promptDist.ToString(), outputDist.ToString(), capacity, all, results)));
+                        promptDist.ToString(), outputDist.ToString(), capacity, all, results), CliJsonContext.Default.ServeDocument));
                     break;
                 case "html":
                     w.Write(ServeReports.Html(title, all, results));

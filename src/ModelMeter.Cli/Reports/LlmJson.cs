@@ -166,5 +166,5 @@ internal sealed record LlmDocument(string Schema, IReadOnlyList<object> Estimate
     }
 
     /// <summary>Serialises with the contract's options.</summary>
-    public string Serialize() => AnalysisJson.Serialize(this);
+    public string Serialize() => AnalysisJson.Serialize(this, CliJsonContext.Default.LlmDocument);
 }

@@ -1,5 +1,6 @@
 using ModelMeter.Checkpoints;
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 

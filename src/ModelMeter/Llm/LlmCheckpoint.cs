@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelMeter.Checkpoints;
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 
@@ -94,7 +95,7 @@ public static class LlmCheckpoint
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(configPath), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var doc = JsonDocument.Parse(JsonInput.Read(configPath, "Hugging Face config.json"), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("quantization_config", out var q) || q.ValueKind != JsonValueKind.Object) return 4;
             if (q.TryGetProperty("bits", out var b) && b.TryGetInt32(out var bits) && bits is > 0 and <= 16) return bits;
             if (q.TryGetProperty("w_bit", out var w) && w.TryGetInt32(out var wb) && wb is > 0 and <= 16) return wb;

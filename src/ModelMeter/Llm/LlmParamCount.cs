@@ -1,4 +1,5 @@
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 

@@ -1,5 +1,6 @@
 using ModelMeter.Costs;
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ModelMeter.Reports;
 
@@ -13,11 +14,8 @@ namespace ModelMeter.Reports;
 /// </summary>
 public static class HtmlExporter
 {
-    private static readonly JsonSerializerOptions s_json = new()
+    private static readonly JsonSerializerOptions s_json = new(HtmlJsonContext.Default.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
@@ -25,7 +23,7 @@ public static class HtmlExporter
     public static string Render(HtmlReportData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var json = EscapeForScript(JsonSerializer.Serialize(Sanitize(data), s_json));
+        var json = EscapeForScript(JsonSerializer.Serialize(Sanitize(data), (JsonTypeInfo<HtmlReportData>)s_json.GetTypeInfo(typeof(HtmlReportData))));
         var template = HtmlAssets.Read("report.html");
         var parts = new Dictionary<string, string>(StringComparer.Ordinal)
         {

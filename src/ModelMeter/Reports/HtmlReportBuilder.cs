@@ -49,7 +49,7 @@ public static class HtmlReportBuilder
             BytesRead = n.BytesRead,
             BytesWritten = n.BytesWritten,
             OutputShape = n.Outputs.Count > 0 ? ShapeText(n.Outputs[0]) : "",
-            Precision = n.Precision.ToString().ToLowerInvariant(),
+            Precision = n.PrecisionName,
             Counted = n.Counted,
             MeasuredS = measuredSeconds is not null && measuredSeconds.TryGetValue(n.Name, out var s) ? s : null,
         }).ToList();

@@ -1,6 +1,8 @@
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// The tensors llama.cpp's converter writes for a config, in its GGUF naming: name, row length (ne[0]), elements and

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// Maps checkpoint tensor names, in llama.cpp's GGUF naming (<c>blk.3.attn_q.weight</c>) and in Hugging Face naming

@@ -1,6 +1,8 @@
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>Sums params, bytes and the set of stored types per cost row.</summary>
 internal sealed class RowAccumulator

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using ModelMeter.Checkpoints;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// Turns a GGUF file's metadata (llama.cpp's <c>{arch}.embedding_length</c>, <c>{arch}.block_count</c>, … keys,

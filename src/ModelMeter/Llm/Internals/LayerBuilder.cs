@@ -1,7 +1,9 @@
 using ModelMeter.Costs;
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// Emits the rows of one LLM stage: embeddings, each decoder layer, final norm and lm_head (docs/counting.md).
