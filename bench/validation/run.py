@@ -23,8 +23,11 @@ for r in rows:
     if c.startswith("llm"):
         b = d["llm"]["batches"][0]
         key = r["seconds_meaning"]
-        bound = {"decode_step": b["tpot_s"], "prefill": b["ttft_s"]}[key]
-        pred = {"decode_step": b["predicted_tpot_s"], "prefill": b["predicted_ttft_s"]}[key]
+        gen = d["llm"]["generate"]
+        bound = {"decode_step": b["bound_tpot_s"], "prefill": b["bound_ttft_s"],
+                 "end_to_end_request": b["bound_ttft_s"] + (gen - 1) * b["bound_tpot_s"]}[key]
+        pred = {"decode_step": b["predicted_tpot_s"], "prefill": b["predicted_ttft_s"],
+                "end_to_end_request": b["predicted_ttft_s"] + (gen - 1) * b["predicted_tpot_s"]}[key]
     else:
         e = d["estimates"][0]
         bound, pred = e["bound_latency_s"], e["predicted_latency_s"]

@@ -18,6 +18,13 @@ internal sealed class CliContext
     /// <summary>True when <see cref="Out"/> is an interactive terminal (colours, terminal width).</summary>
     public bool OutIsTerminal { get; init; }
 
+    /// <summary>A console width meaning "no limit": tables are printed whole (a pipe or a file has no width).</summary>
+    public const int UnboundedWidth = 4096;
+
+    /// <summary>The width tables are fitted to when <see cref="Out"/> is not a terminal (tests set 80, 100, …); null = no limit.
+    /// The real process takes it from <c>COLUMNS</c> when that is set.</summary>
+    public int? Width { get; init; }
+
     /// <summary>The arguments of the current invocation (set by <see cref="Program.Run"/>), recorded in reports.</summary>
     public IReadOnlyList<string> Args { get; set; } = [];
 
@@ -30,9 +37,11 @@ internal sealed class CliContext
         Out = Console.Out,
         Error = Console.Error,
         OutIsTerminal = !Console.IsOutputRedirected,
+        Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var c) && c > 0 ? c : null,
     };
 
-    /// <summary>A Spectre console writing to <paramref name="writer"/>; plain text (no ANSI, 200 columns) unless it is the terminal.</summary>
+    /// <summary>A Spectre console writing to <paramref name="writer"/>: the terminal's width and colours, else plain text
+    /// (no ANSI) as wide as <see cref="Width"/>, or unbounded.</summary>
     public IAnsiConsole ConsoleFor(TextWriter writer)
     {
         bool terminal = OutIsTerminal && ReferenceEquals(writer, Out);
@@ -43,7 +52,7 @@ internal sealed class CliContext
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        if (!terminal) console.Profile.Width = 200;
+        if (!terminal) console.Profile.Width = Math.Min(Width ?? UnboundedWidth, UnboundedWidth);
         return console;
     }
 }

@@ -21,6 +21,7 @@ internal static class Program
         BenchCommand.Create,
         CalibrateCommand.Create,
         ReportCommand.Create,
+        CompletionCommand.Create,
     ];
 
     /// <summary>Process entry point.</summary>
@@ -34,6 +35,12 @@ internal static class Program
         context.Args = args;
         var root = BuildRoot(context);
         var parse = root.Parse(args);
+        if (Internals.UnknownTokens.Check(parse) is { } unknown)
+        {
+            context.Error.WriteLine($"modelmeter: {OneLine(unknown)}");
+            context.Error.WriteLine("Run 'modelmeter --help' for usage.");
+            return (int)ErrorKind.Usage;
+        }
         if (parse.Errors.Count > 0)
         {
             context.Error.WriteLine($"modelmeter: {OneLine(parse.Errors[0].Message)}");
@@ -61,6 +68,23 @@ internal static class Program
         {
             return Fail(context, e.Message, (int)ErrorKind.Io);
         }
+        catch (Exception e) when (MissingNativeLibrary(e) is { } missing)
+        {
+            // the single-binary install without the native libraries beside it: ONNX Runtime (bench, calibrate, probe) or Skia (--plot)
+            return Fail(context, $"cannot load the native library {missing}: copy it beside {Environment.ProcessPath ?? "modelmeter"} (it is in the publish folder) or install the dotnet tool", (int)ErrorKind.Runtime);
+        }
+    }
+
+    /// <summary>The name of the native library a (possibly wrapped) <see cref="DllNotFoundException"/> could not load, or null.</summary>
+    internal static string? MissingNativeLibrary(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is DllNotFoundException d)
+            {
+                var m = System.Text.RegularExpressions.Regex.Match(d.Message, @"library '([^']+)'");
+                return m.Success ? m.Groups[1].Value : "(unknown)";
+            }
+        return null;
     }
 
     /// <summary>The root command with every registered command.</summary>

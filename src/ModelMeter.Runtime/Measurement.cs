@@ -43,20 +43,11 @@ public sealed record Measurement
     /// <summary>Notes (random weights, inputs assumed).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    static readonly JsonSerializerOptions s_json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>The options used to write the contract (snake_case, enums as snake_case strings).</summary>
-    public static JsonSerializerOptions JsonOptions => s_json;
+    public static JsonSerializerOptions JsonOptions => MeasurementJsonContext.Default.Options;
 
     /// <summary>This measurement as JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, s_json);
+    public string ToJson() => JsonSerializer.Serialize(this, MeasurementJsonContext.Default.Measurement);
 
     /// <summary>
     /// Joins a benchmark to the analysis of the optimised graph ONNX Runtime wrote: by node name. Without an analysis the

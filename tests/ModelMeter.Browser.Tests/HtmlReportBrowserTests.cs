@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 using ModelMeter.Hardware;
@@ -77,7 +76,7 @@ public sealed class HtmlReportBrowserTests
     }
 
     [Fact]
-    public async Task ThousandNodeReportRenders()
+    public async Task ThousandNodeReportRendersEveryRow()
     {
         var nodes = Enumerable.Range(0, 1000).Select(i => new HtmlNode
         {
@@ -105,7 +104,7 @@ public sealed class HtmlReportBrowserTests
         var ms = await session.Page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].loadEventEnd");
         Assert.Equal(1000, await session.Page.Locator("#node-body tr").CountAsync());
         Assert.Equal(1000, await session.Page.Locator("#graph-view g.gn").CountAsync());
-        // the load time is recorded, never asserted (a shared CI machine's load decides it): docs/performance.md has the measured figures
+        // the load time is a measurement (bench/, docs/performance.md), not an assertion: CI must pass on a busy machine
         File.WriteAllText(Artifact("synthetic-1000.load-ms.txt"), ms.ToString("F0", System.Globalization.CultureInfo.InvariantCulture));
         session.AssertClean();
     }
@@ -167,10 +166,9 @@ public sealed class HtmlReportBrowserTests
             page.Console += (_, m) => { if (m.Type is "error" or "warning") lock (s._errors) s._errors.Add(m.Type + ": " + m.Text); };
             page.PageError += (_, e) => { lock (s._errors) s._errors.Add("page error: " + e); };
             page.Dialog += async (_, d) => { Interlocked.Increment(ref s._dialogs); await d.DismissAsync(); };
-            var sw = Stopwatch.StartNew();
-            await page.GotoAsync(url + fragment);
-            await page.WaitForSelectorAsync("html[data-rendered=true]", new() { Timeout = 10_000 });
-            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10));
+            await page.GotoAsync(url + fragment, new() { Timeout = 120_000 });
+            // a hang guard only (not a speed limit)
+            await page.WaitForSelectorAsync("html[data-rendered=true]", new() { Timeout = 120_000 });
             return s;
         }
 

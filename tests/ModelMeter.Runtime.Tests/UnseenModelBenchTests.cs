@@ -22,7 +22,9 @@ public class UnseenModelBenchTests(ITestOutputHelper output)
         var m = Measurement.From(r);
         output.WriteLine($"{Path.GetFileName(r.ModelPath)}: run {m.ProfiledRunS * 1e6:F1} µs, nodes {m.NodeTimeS * 1e6:F1} µs, unattributed {m.UnattributedFraction:P2}; " +
                          string.Join("; ", r.Inputs.Select(i => $"{i.Name} {i.ElementType}[{string.Join(",", i.Shape)}] {i.Source}")));
-        Assert.InRange(m.NodeTimeS / m.ProfiledRunS, 0.90, 1.0001);
+        // node times are most of the run (≥ 0.9 on an idle machine); a busy machine preempts between kernels and the
+        // gaps count for the run only, so the floor here is a join check, not a speed check (CI runs on busy machines)
+        Assert.InRange(m.NodeTimeS / m.ProfiledRunS, 0.5, 1.0001);
         Assert.InRange(m.UnattributedFraction, 0, 0.05);
         return m;
     }

@@ -44,6 +44,7 @@ internal static class AnalyzeCommand
         {
             models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine, kernels, sweep,
         };
+        var tableView = TableOptions.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var hwIds = parse.GetValue(hw);
@@ -62,6 +63,9 @@ internal static class AnalyzeCommand
             if (est is null && (parse.GetValue(precision) is not null || parse.GetValue(batch) is { Length: > 0 } || parse.GetValue(transfer)
                 || parse.GetValue(sparsity) is not null || parse.GetValue(powerLimit) is not null || engineSpec is not null || parse.GetValue(kernels)))
                 throw ModelMeterException.Usage("--precision, --batch, --transfer, --sparsity, --power-limit, --engine and --kernels apply to the roofline estimate: add --hw ID (e.g. --hw t4)");
+            var fmt = parse.GetValue(format) ?? "table";
+            if (tableView.Given(parse) && (est is not null || fmt is "json" or "html" || parse.GetValue(sweep) is not null))
+                throw ModelMeterException.Usage("--columns, --sort and --top shape the node table of `analyze` (formats table, csv, md; without --hw or --sweep)");
             if (parse.GetValue(sweep) is { } sw)
             {
                 if (est is not null) throw ModelMeterException.Usage("--sweep reports the counts per value; run --hw with --dim NAME=VALUE for one value");
@@ -78,9 +82,10 @@ internal static class AnalyzeCommand
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
                 OptionParsers.Inputs(parse.GetValue(inputs)),
-                parse.GetValue(format) ?? "table",
+                fmt,
                 parse.GetValue(output),
-                est);
+                est,
+                t => tableView.Apply(parse, t));
         });
         return cmd;
     }
@@ -93,7 +98,7 @@ internal static class AnalyzeCommand
         public bool Kernels { get; init; }
     }
 
-    private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est = null)
+    private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est, Func<ReportTable, ReportTable> nodeView)
     {
         if (specs.Length == 0)
         {
@@ -129,7 +134,7 @@ internal static class AnalyzeCommand
         if (!multi)
         {
             var profile = Analyze(context, expanded[0], options);
-            Emit(context, output, format, w => WriteSingle(context, profile, format, w));
+            Emit(context, output, format, w => WriteSingle(context, profile, format, w, nodeView));
             return 0;
         }
         // models are independent: analyse them in parallel (bounded by the cores), keep results and warnings in input order
@@ -173,15 +178,16 @@ internal static class AnalyzeCommand
         }
     }
 
-    private static void WriteSingle(CliContext context, ModelProfile profile, string format, TextWriter w)
+    private static void WriteSingle(CliContext context, ModelProfile profile, string format, TextWriter w, Func<ReportTable, ReportTable> nodeView)
     {
+        AnalysisReport Report() { var r = AnalysisReport.From(profile); return r.WithNodes(nodeView(r.Nodes)); }
         switch (format)
         {
             case "json": w.Write(AnalysisJson.Serialize(AnalysisDocument.From(profile))); break;
             case "html": w.Write(HtmlExporter.Render(HtmlReportBuilder.FromProfile(profile, [], context.CommandLine))); break;
-            case "csv": new CsvExporter().Export(AnalysisReport.From(profile), w); break;
-            case "md": new MarkdownExporter().Export(AnalysisReport.From(profile), w); break;
-            default: ConsoleExporter.Write(AnalysisReport.From(profile), context.ConsoleFor(w)); break;
+            case "csv": new CsvExporter().Export(Report(), w); break;
+            case "md": new MarkdownExporter().Export(Report(), w); break;
+            default: ConsoleExporter.Write(Report(), context.ConsoleFor(w)); break;
         }
     }
 

@@ -107,7 +107,7 @@ internal static class BenchCommand
         var m = Measurement.From(r, predict);
         var text = format switch
         {
-            "json" => "{\n  \"model\": " + System.Text.Json.JsonSerializer.Serialize(spec) + ",\n  \"measurement\": " + m.ToJson().Replace("\n", "\n  ", StringComparison.Ordinal) + "\n}\n",
+            "json" => "{\n  \"model\": " + System.Text.Json.JsonSerializer.Serialize(spec, CliJsonContext.Default.String) + ",\n  \"measurement\": " + m.ToJson().Replace("\n", "\n  ", StringComparison.Ordinal) + "\n}\n",
             "csv" => Csv(m),
             "html" => HtmlExporter.Render(Html(context, spec, r, options, vsEstimate ? hw : null)),
             _ => null,

@@ -24,7 +24,7 @@ internal static class EstimateTables
     {
         var rows = e.Nodes.Select(n => new ReportRow(
         [
-            ReportValue.Of(n.Name), ReportValue.Of(n.OpType), ReportValue.Of(Lower(n.Precision)),
+            ReportValue.Of(n.Name), ReportValue.Of(n.OpType), ReportValue.Of(n.Precision == ModelMeter.Costs.Precision.Int32 ? "int" : Lower(n.Precision)),
             ReportValue.Of((double?)n.Flops), ReportValue.Of((double?)n.Bytes), ReportValue.Of(Round(n.Intensity)),
             ReportValue.Of((double?)n.AttainableFlopsPerS), ReportValue.Of((double?)n.TimeS), ReportValue.Of(Lower(n.Bound)),
         ])).ToList();

@@ -107,6 +107,28 @@ internal sealed record LlmSection : LlmBatchSection
     public required long ParamsActive { get; init; }
     /// <summary>Every batch size.</summary>
     public required IReadOnlyList<LlmBatchSection> Batches { get; init; }
+    /// <summary>Parameters by the config formula (equal to <see cref="ParamsTotal"/> unless a checkpoint was read).</summary>
+    public long ParamsConfig { get; init; }
+    /// <summary>The stored weights (checkpoint headers or a llama.cpp plan); null when priced by formula.</summary>
+    public LlmWeightsSection? StoredWeights { get; init; }
+}
+
+/// <summary>The stored weights of the model: where from, totals, types and differences from the config formula.</summary>
+/// <param name="Source">Checkpoint file or folder name, or "llama.cpp Q4_K_M plan".</param>
+/// <param name="FromCheckpoint">True when read from checkpoint headers.</param>
+/// <param name="Params">All stored weights.</param>
+/// <param name="Bytes">All stored bytes.</param>
+/// <param name="LayerBitsPerWeight">8 × bytes / params over the decoder layers.</param>
+/// <param name="LayerTypes">Stored types in the layers, most bytes first.</param>
+/// <param name="Differences">Why <paramref name="Params"/> differs from the config formula (empty when equal).</param>
+/// <param name="Rows">Per cost row (with --tensors), else null.</param>
+internal sealed record LlmWeightsSection(string Source, bool FromCheckpoint, long Params, long Bytes, double LayerBitsPerWeight,
+    IReadOnlyList<string> LayerTypes, IReadOnlyList<string> Differences, IReadOnlyList<LlmStoredRow>? Rows)
+{
+    /// <summary>From the config's stored weights, or null.</summary>
+    public static LlmWeightsSection? From(LlmConfig config, bool rows) => config.Weights is not { } w ? null
+        : new(w.Source, w.FromCheckpoint, w.TotalParams, w.TotalBytes, w.LayerBitsPerWeight, LlmWeightReport.LayerTypes(w),
+            w.FromCheckpoint ? LlmWeightReport.Differences(config) : [], rows ? [.. w.Rows.Values.OrderBy(r => r.Row, StringComparer.Ordinal)] : null);
 }
 
 /// <summary>The document of <c>modelmeter llm --format json</c>: <c>{ "schema", "estimates": […], "llm": {…} }</c>.</summary>
@@ -116,7 +138,7 @@ internal sealed record LlmSection : LlmBatchSection
 internal sealed record LlmDocument(string Schema, IReadOnlyList<object> Estimates, LlmSection Llm)
 {
     /// <summary>Builds the document; <paramref name="stageEstimates"/> holds (stage, roofline estimate) pairs.</summary>
-    public static LlmDocument From(LlmEstimate est, string hardware, IReadOnlyList<(string Stage, Estimate Estimate)> stageEstimates)
+    public static LlmDocument From(LlmEstimate est, string hardware, IReadOnlyList<(string Stage, Estimate Estimate)> stageEstimates, bool rows = false)
     {
         var batches = est.Batches.Select((b, i) => LlmBatchSection.From(b, i < est.Predictions.Count ? est.Predictions[i] : null)).ToList();
         var first = batches[0];
@@ -131,6 +153,8 @@ internal sealed record LlmDocument(string Schema, IReadOnlyList<object> Estimate
             Model = est.Config.Name, Hardware = hardware, Quant = est.Options.EffectiveQuant.Name, Tp = est.Options.Tp, Flash = est.Options.Flash,
             Prompt = est.Workload.Prompt, Generate = est.Workload.Generate, ParamsTotal = est.Params.Total, ParamsActive = est.Params.Active,
             Batches = batches,
+            ParamsConfig = LlmParamCount.Of(est.Config with { Weights = null }).Total,
+            StoredWeights = LlmWeightsSection.From(est.Config, rows),
         };
         var estimates = stageEstimates.Select(se =>
         {
@@ -142,5 +166,5 @@ internal sealed record LlmDocument(string Schema, IReadOnlyList<object> Estimate
     }
 
     /// <summary>Serialises with the contract's options.</summary>
-    public string Serialize() => AnalysisJson.Serialize(this);
+    public string Serialize() => AnalysisJson.Serialize(this, CliJsonContext.Default.LlmDocument);
 }

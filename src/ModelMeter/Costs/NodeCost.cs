@@ -56,4 +56,12 @@ public sealed record NodeCost
     internal Count BytesWrittenCount => new(BytesWritten, BytesWrittenFormula);
     /// <summary>Memory access cost: bytes read + bytes written.</summary>
     public long MemoryAccessBytes => BytesRead + BytesWritten;
+
+    /// <summary>
+    /// The precision as tables show it: <c>fp32</c>, <c>fp16</c>, <c>int8</c>, …; for integer index arithmetic
+    /// (<see cref="Costs.Precision.Int32"/>) the element type the node works on (<c>int64</c>, <c>int32</c>, <c>bool</c>),
+    /// so an int64 tensor is never shown as int32.
+    /// </summary>
+    public string PrecisionName => Precision != Precision.Int32 ? Precision.ToString().ToLowerInvariant()
+        : (Inputs.FirstOrDefault(t => t.DataType != Graphs.DataType.Undefined) ?? Outputs.FirstOrDefault(t => t.DataType != Graphs.DataType.Undefined))?.DTypeName ?? "int";
 }

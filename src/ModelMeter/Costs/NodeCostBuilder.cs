@@ -26,11 +26,10 @@ internal static class NodeCostBuilder
         Count bytesRead = 0, bytesWritten = 0;
         long indexBytes = 0, indexWeightBytes = 0;
         bool overflow = false;
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < node.Inputs.Count; i++)
         {
             var name = node.Inputs[i];
-            if (name.Length == 0 || !distinct.Add(name)) continue;
+            if (name.Length == 0 || FirstIndex(node.Inputs, name) < i) continue; // each distinct input once
             var s = ctx.Input(i);
             if (s is null) continue;
             Count bytes = SafeBytes(g.Binding, s.Type, ref overflow);
@@ -118,9 +117,8 @@ internal static class NodeCostBuilder
             Name = node.Name,
             OpType = node.OpType,
             Domain = node.DomainOrDefault,
-            Inputs = node.Inputs.Select((x, i) => (x, i)).Where(p => p.x.Length > 0)
-                .Select(p => CostCalculator.Info(p.x, g) with { Read = counted && !op.MetadataInputs.Contains(p.i) }).ToList(),
-            Outputs = node.Outputs.Where(x => x.Length > 0).Select(x => CostCalculator.Info(x, g)).ToList(),
+            Inputs = Infos(node.Inputs, g, i => counted && !op.MetadataInputs.Contains(i)),
+            Outputs = Infos(node.Outputs, g, null),
             Params = paramCount,
             Buffers = buffers,
             Macs = macs.Value,
@@ -138,6 +136,30 @@ internal static class NodeCostBuilder
             Class = op.Class,
             Counted = counted,
         };
+    }
+
+    private static int FirstIndex(IReadOnlyList<string> names, string name)
+    {
+        for (int k = 0; k < names.Count; k++) if (string.Equals(names[k], name, StringComparison.Ordinal)) return k;
+        return -1;
+    }
+
+    /// <summary>The tensor infos of the non-empty names, in one exactly sized array (one per node input/output: no list growth);
+    /// <paramref name="read"/> says, by position, whether an input's bytes are read (null: leave the default).</summary>
+    private static TensorInfo[] Infos(IReadOnlyList<string> names, InferredGraph g, Func<int, bool>? read)
+    {
+        int n = 0;
+        foreach (var x in names) if (x.Length > 0) n++;
+        if (n == 0) return [];
+        var infos = new TensorInfo[n];
+        int k = 0;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0) continue;
+            var info = CostCalculator.Info(names[i], g);
+            infos[k++] = read is null ? info : info with { Read = read(i) };
+        }
+        return infos;
     }
 
     private static long Add(long a, long b, ref bool overflow)

@@ -41,6 +41,8 @@ public sealed record EngineSpec
     /// <summary>True when prompt processing converts quantised weights to fp16 before a cuBLAS GEMM (an extra write and read of
     /// every weight at 16 bits per prefill).</summary>
     public bool PrefillDequantizes { get; init; }
+    /// <summary>True when its fp16 GEMMs accumulate in fp16 (the chip's fp16-accumulate tensor rate applies where it differs).</summary>
+    public bool Fp16Accumulate { get; init; }
     /// <summary>Source of each figure, keyed by field (<c>fusion</c>, <c>kernel_gap_s</c>, …).</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
 

@@ -50,13 +50,7 @@ public sealed class HardwareCatalog
     /// <exception cref="ModelMeterException">The file is missing, not JSON, or an entry is invalid.</exception>
     public static IReadOnlyList<HardwareSpec> LoadFile(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw ModelMeterException.Usage($"{path}: cannot read hardware file: {e.Message}");
-        }
-        return Parse(text, path, path);
+        return Parse(Internals.JsonInput.Read(path, "hardware file", ErrorKind.Usage), path, path);
     }
 
     /// <summary>Parses hardware JSON text (a single entry or an array) and validates it.</summary>

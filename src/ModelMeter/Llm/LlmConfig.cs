@@ -82,6 +82,9 @@ public sealed record LlmConfig
     /// <summary>Multi-token-prediction modules in the checkpoint (DeepSeek-V3's num_nextn_predict_layers); not counted.</summary>
     public int MtpModules { get; init; }
 
+    /// <summary>The weights as stored (from a checkpoint's headers or a llama.cpp quantization plan); null: priced by formula at the quantization's bit width.</summary>
+    public LlmStoredWeights? Weights { get; init; }
+
     /// <summary>True for a mixture-of-experts MLP.</summary>
     public bool IsMoe => Experts > 0;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 
@@ -54,16 +55,12 @@ public static class LlmConfigLoader
     }
 
     /// <summary>Reads a <c>config.json</c> file.</summary>
-    /// <exception cref="ModelMeterException">BadModel naming the file when it is unreadable, not JSON, or lacks a required field.</exception>
+    /// <exception cref="ModelMeterException">BadModel naming the file when it is unreadable, over 16 MiB, not JSON by its first bytes, or lacks a required field.</exception>
     public static LlmConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw ModelMeterException.BadModel(path, $"cannot read config: {e.Message}", e);
-        }
+        // size cap and first-bytes check before the file is read whole (a checkpoint given by mistake is refused at once)
+        string text = JsonInput.Read(path, "Hugging Face config.json");
         var name = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } dir
             && Path.GetFileName(path).Equals("config.json", StringComparison.OrdinalIgnoreCase)
             ? dir : Path.GetFileNameWithoutExtension(path);

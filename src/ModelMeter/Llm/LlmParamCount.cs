@@ -1,4 +1,5 @@
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 
@@ -12,12 +13,16 @@ public sealed record LlmParamCount(long Total, long Active, long Embedding)
     /// <summary>Active parameters without the token embedding (a lookup, not compute): DeepSeek's convention (V3: 36.6 B "activated").</summary>
     public long ActiveExcludingEmbedding => Active - Embedding;
 
-    /// <summary>Counts the parameters of <paramref name="c"/> by formula (see docs/counting.md).</summary>
+    /// <summary>Counts the parameters of <paramref name="c"/> by formula (see docs/counting.md); with weights read from a checkpoint,
+    /// the total is the checkpoint's (every tensor's weights) and active = total − the formula's inactive experts.</summary>
     public static LlmParamCount Of(LlmConfig c)
     {
         ArgumentNullException.ThrowIfNull(c);
         var w = LlmWeights.Of(c, Shard.Of(c, default));
         long embed = (long)c.Vocab * c.Hidden + (long)c.LearnedPositionRows * c.Hidden;
-        return new LlmParamCount(w.Linear + w.Other, w.ActiveLinear + w.ActiveOther, embed);
+        long total = w.Linear + w.Other, active = w.ActiveLinear + w.ActiveOther;
+        // a checkpoint's headers give the exact total; the routed experts not used per token follow from the formula
+        if (c.Weights is { FromCheckpoint: true } stored) return new LlmParamCount(stored.TotalParams, stored.TotalParams - (total - active), embed);
+        return new LlmParamCount(total, active, embed);
     }
 }

@@ -1,5 +1,6 @@
 using ModelMeter.Costs;
 using ModelMeter.Internals;
+using ModelMeter.Llm.Internals;
 
 namespace ModelMeter.Llm;
 
@@ -23,11 +24,14 @@ public static class LlmProfiler
     public static LlmStage Decode(LlmConfig config, LlmOptions options, int batch, long context)
         => Build(config, options, "decode", batch, 1, context);
 
-    /// <summary>Bytes of the weights one chip holds (decoder linears at the weight bit width; embeddings, norms, biases, router and lm_head in 16 bits).</summary>
+    /// <summary>Bytes of the weights one chip holds (decoder linears at the weight bit width; embeddings, norms, biases, router and lm_head in 16 bits),
+    /// or the stored bytes / TP when the config carries <see cref="LlmConfig.Weights"/>.</summary>
     public static long WeightBytesPerChip(LlmConfig config, LlmOptions options)
     {
         ArgumentNullException.ThrowIfNull(config);
         var w = LlmWeights.Of(config, Shard.Of(config, options));
+        // stored weights (checkpoint headers, llama.cpp plan): their bytes, split evenly over the chips
+        if (config.Weights is { } stored) return (stored.TotalBytes + options.Tp - 1) / options.Tp;
         return checked(Bytes(w.Linear, options.EffectiveQuant.WeightBits) + 2 * w.Other);
     }
 

@@ -28,7 +28,7 @@ public readonly record struct LlmQuant(string Name, double WeightBits, int Activ
     /// <summary>Bytes of a KV-cache element.</summary>
     public double KvBytes => KvBits / 8.0;
 
-    /// <summary>Parses <c>--quant</c> (w16a16, w8a8, w8a16, w4a16, fp8) and <c>--kv-dtype</c> (fp16, bf16, fp8, int8; null = 16-bit).</summary>
+    /// <summary>Parses <c>--quant</c> (w16a16, w8a8, w8a16, w4a16, fp8, or a llama.cpp type such as q4_k_m) and <c>--kv-dtype</c> (fp16, bf16, fp8, int8; null = 16-bit).</summary>
     /// <exception cref="ModelMeterException">Usage error for an unknown value.</exception>
     public static LlmQuant Parse(string? quant, string? kvDtype = null)
     {
@@ -40,7 +40,9 @@ public readonly record struct LlmQuant(string Name, double WeightBits, int Activ
             "w8a16" => (8.0, 16, Precision.Fp16),
             "w4a16" or "int4" => (4.0 + 16.0 / Int4GroupSize, 16, Precision.Fp16),
             "fp8" or "w8a8-fp8" => (8.0, 8, Precision.Fp8),
-            _ => throw ModelMeterException.Usage($"unknown --quant '{quant}' (use w16a16, w8a8, w8a16, w4a16 or fp8)"),
+            // llama.cpp types at their block layout's bits per weight (Q4_0 = 4.5); mixtures are refined per tensor by LlamaCppQuant.Plan
+            _ when LlamaCppQuant.TryParse(q, out var t) => (Checkpoints.GgmlTypes.BitsPerWeight(t), 16, Precision.Fp16),
+            _ => throw ModelMeterException.Usage($"unknown --quant '{quant}' (use w16a16, w8a8, w8a16, w4a16, fp8 or a llama.cpp type: {string.Join(", ", LlamaCppQuant.Names)})"),
         };
         var k = (kvDtype ?? "fp16").Trim().ToLowerInvariant();
         int kv = k switch

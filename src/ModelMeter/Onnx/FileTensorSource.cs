@@ -13,10 +13,15 @@ internal sealed class FileTensorSource(string path) : ITensorSource
     {
         try
         {
-            using var fs = Open();
-            fs.Seek(offset, SeekOrigin.Begin);
+            // a positioned read on a bare handle: no FileStream buffer, no seek
+            using var handle = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             var bytes = new byte[length];
-            fs.ReadExactly(bytes);
+            for (int done = 0; done < length;)
+            {
+                int n = RandomAccess.Read(handle, bytes.AsSpan(done), offset + done);
+                if (n <= 0) throw new EndOfStreamException($"file ends before offset {offset + length}");
+                done += n;
+            }
             return bytes;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

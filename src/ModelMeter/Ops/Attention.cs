@@ -9,7 +9,6 @@ namespace ModelMeter.Ops;
 /// (q_num_heads/kv_num_heads). Y has Q's layout with V's head size; present_key/value = past ++ current along the
 /// sequence; qk_matmul_output = [B, Hq, S, total]. MACs = B·Hq·S·T·(Dqk + Dv) (scores and weighted sum).
 /// </summary>
-[Op("Attention")][Op("FlexAttention", "ai.onnx.preview")]
 internal sealed class AttentionRule : IOpRule
 {
     private sealed record Geometry(Dim B, Dim Hq, Dim Hkv, Dim S, Dim L, Dim P, Dim Dqk, Dim Dv, bool ThreeD);
@@ -53,7 +52,6 @@ internal sealed class AttentionRule : IOpRule
 /// LinearAttention (recurrent state [B, H, Dk, Dv]): output has Q's shape; present_state = past_state's shape, else
 /// [B, kv_num_heads, Dk, Dv]. MACs per token per head: Dk·Dv for the state update and Dk·Dv for the read-out (×2 with a delta rule).
 /// </summary>
-[Op("LinearAttention")]
 internal sealed class LinearAttentionRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -83,7 +81,6 @@ internal sealed class LinearAttentionRule : IOpRule
 }
 
 /// <summary>CausalConvWithState: depth-wise causal conv over [B, C, T]; present_state = [B, C, K-1]. MACs = B·C·T·K.</summary>
-[Op("CausalConvWithState")]
 internal sealed class CausalConvWithStateRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -103,7 +100,6 @@ internal sealed class CausalConvWithStateRule : IOpRule
 }
 
 /// <summary>Shape-preserving normalisations and position encodings of the newer opsets: RMSNormalization, RotaryEmbedding, SwiGLU.</summary>
-[Op("RMSNormalization")][Op("RotaryEmbedding")][Op("SwiGLU")][Op("RotaryEmbedding", "com.microsoft")]
 internal sealed class ShapePreservingRule : IOpRule
 {
     public void Infer(OpContext ctx) => OpUtil.SameAsInput(ctx);

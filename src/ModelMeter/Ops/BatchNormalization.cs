@@ -9,7 +9,6 @@ namespace ModelMeter.Ops;
 /// have shape [C]. FLOPs: 2 per element in inference (a fused scale and shift); 6 per element in training mode
 /// (mean: 1 add; variance: subtract, square, add; scale and shift: 2).
 /// </summary>
-[Op("BatchNormalization")]
 public sealed class BatchNormalization : IOpRule
 {
     /// <summary>FLOPs per element in inference: y = x·s' + b' with the statistics folded into s' and b'.</summary>

@@ -31,7 +31,6 @@ internal static class ContribAttention
 /// QAttention's past at input 8. Output [B,S,Dv]; present [2,B,N,P+S,Dk/N]. MACs = projection B·S·Din·(Dq+Dk+Dv) plus
 /// the attention core B·N·S·(P+S)·(Dq/N + Dv/N). QAttention computes the projection in int8.
 /// </summary>
-[Op("Attention", "com.microsoft")][Op("QAttention", "com.microsoft")]
 internal sealed class ContribAttentionRule : IOpRule
 {
     private sealed record Geometry(Dim B, Dim S, Dim Din, long N, Dim Dq, Dim Dk, Dim Dv, Dim P);
@@ -82,7 +81,6 @@ internal sealed class ContribAttentionRule : IOpRule
 /// [B,N,P,H] (inputs 6, 7). Output [B,S,N·Hv]; present_key [B,N,P+L,H], present_value [B,N,P+L,Hv];
 /// qk (output 3) [B,N,S,P+L]. MACs = B·N·S·(P+L)·(H + Hv).
 /// </summary>
-[Op("MultiHeadAttention", "com.microsoft")]
 internal sealed class MultiHeadAttentionRule : IOpRule
 {
     private sealed record Geometry(Dim B, Dim S, long N, Dim L, Dim H, Dim Hv, Dim P);
@@ -131,7 +129,6 @@ internal sealed class MultiHeadAttentionRule : IOpRule
 /// the W before it. Rotary (do_rotary) adds 3 FLOPs per rotated Q and K element (R = 2·cos_cache's last dim of each
 /// head, H without a cache shape).
 /// </summary>
-[Op("GroupQueryAttention", "com.microsoft")]
 internal sealed class GroupQueryAttentionRule : IOpRule
 {
     private sealed record Geometry(Dim B, Dim S, long N, long Nkv, Dim H, Dim P);

@@ -8,7 +8,6 @@ namespace ModelMeter.Ops;
 /// com.microsoft FusedConv (Conv + activation, optional Sum input Z) and FusedGemm (Gemm + activation): the plain op's
 /// shapes and MACs; FLOPs add one per output element for the fused activation and one for the fused Sum.
 /// </summary>
-[Op("FusedConv", "com.microsoft")][Op("FusedGemm", "com.microsoft")]
 internal sealed class FusedRule : IOpRule
 {
     private static readonly Conv s_conv = new();
@@ -37,7 +36,6 @@ internal sealed class FusedRule : IOpRule
 /// behind the batch dims: [d0, b…, x] read as [b…, d0, x]) and alpha. MACs = batch·M·N·K; FLOPs = 2·MACs (+ M·N·batch
 /// for alpha ≠ 1).
 /// </summary>
-[Op("FusedMatMul", "com.microsoft")]
 internal sealed class FusedMatMulRule : IOpRule
 {
     private static Shape Logical(Shape s, bool trans, bool transBatch)
@@ -80,7 +78,6 @@ internal sealed class FusedMatMulRule : IOpRule
 /// com.microsoft NhwcConv: X [N, spatial…, C], W [M, kernel…, C/group] (channels last, ONNX Runtime's layout),
 /// Y [N, spatial_out…, M]. MACs = output elements · prod(kernel) · C/group, as Conv.
 /// </summary>
-[Op("NhwcConv", "com.microsoft")]
 internal sealed class NhwcConvRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -110,7 +107,6 @@ internal sealed class NhwcConvRule : IOpRule
 }
 
 /// <summary>com.microsoft BiasAdd (X + bias + skip: 2 FLOPs per element) and BiasSoftmax (softmax(data + bias)): output like input 0.</summary>
-[Op("BiasAdd", "com.microsoft")][Op("BiasSoftmax", "com.microsoft")]
 internal sealed class BiasOpsRule : IOpRule
 {
     public void Infer(OpContext ctx) => OpUtil.SameAsInput(ctx);

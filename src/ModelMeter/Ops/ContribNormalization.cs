@@ -10,7 +10,6 @@ namespace ModelMeter.Ops;
 /// are the input's shape with the hidden axis 1, float. FLOPs per element: the skip add (+1 with bias) and the
 /// normalisation (LayerNormalization: 7, or 6 without beta; simplified RMS: 4).
 /// </summary>
-[Op("SkipLayerNormalization", "com.microsoft")][Op("SkipSimplifiedLayerNormalization", "com.microsoft")]
 internal sealed class SkipLayerNormRule : IOpRule
 {
     private static bool Simplified(OpContext ctx) => ctx.Node.OpType == "SkipSimplifiedLayerNormalization";
@@ -41,7 +40,6 @@ internal sealed class SkipLayerNormRule : IOpRule
 /// SimplifiedLayerNormalization (RMS norm as ONNX Runtime registers it, in the default and com.microsoft domains):
 /// Y like X; inv_std_var (output 1) has X's shape with the axes from <c>axis</c> on set to 1. 4 FLOPs per element.
 /// </summary>
-[Op("SimplifiedLayerNormalization")][Op("SimplifiedLayerNormalization", "com.microsoft")]
 internal sealed class SimplifiedLayerNormRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -65,7 +63,6 @@ internal sealed class SimplifiedLayerNormRule : IOpRule
 /// type), mask_index [B] (int32), embedding_sum [B,S,H]. FLOPs per output element: one add per extra embedding and the
 /// LayerNormalization's 7; the lookups are data movement.
 /// </summary>
-[Op("EmbedLayerNormalization", "com.microsoft")]
 internal sealed class EmbedLayerNormRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -10,7 +10,6 @@ namespace ModelMeter.Ops;
 /// input 5). Parameters: N·k_blocks·block_size logical weights (8/bits per stored byte) plus scales and zero points;
 /// weight bytes are the stored (packed) bytes. Precision int4 for bits ≤ 4, else int8 (weights; activations stay float).
 /// </summary>
-[Op("MatMulNBits", "com.microsoft")]
 internal sealed class MatMulNBitsRule : IOpRule
 {
     private static (long K, long N, long Bits) Attrs(OpContext ctx)
@@ -48,7 +47,6 @@ internal sealed class MatMulNBitsRule : IOpRule
 /// com.microsoft QLinearAdd / QLinearMul (A, A_scale, A_zp, B, B_scale, B_zp, C_scale, C_zp): broadcast of A and B in
 /// A's type; 1 FLOP per output element (the arithmetic; requantisation not counted), precision int8.
 /// </summary>
-[Op("QLinearAdd", "com.microsoft")][Op("QLinearMul", "com.microsoft")]
 internal sealed class QLinearBinaryRule : IOpRule
 {
     public void Infer(OpContext ctx) =>
@@ -61,7 +59,6 @@ internal sealed class QLinearBinaryRule : IOpRule
 /// com.microsoft QLinearSigmoid / QLinearLeakyRelu / QLinearSoftmax (X, X_scale, X_zp, Y_scale, Y_zp): X's shape and
 /// type; FLOPs per element as the float op; precision int8.
 /// </summary>
-[Op("QLinearSigmoid", "com.microsoft")][Op("QLinearLeakyRelu", "com.microsoft")][Op("QLinearSoftmax", "com.microsoft")]
 internal sealed class QLinearUnaryRule : IOpRule
 {
     public void Infer(OpContext ctx) => OpUtil.SameAsInput(ctx);
@@ -82,7 +79,6 @@ internal sealed class QLinearUnaryRule : IOpRule
 /// com.microsoft QLinearGlobalAveragePool (X, x_scale, x_zp, y_scale, y_zp; channels_last): spatial dims become 1;
 /// one FLOP per input element; precision int8.
 /// </summary>
-[Op("QLinearGlobalAveragePool", "com.microsoft")]
 internal sealed class QLinearGlobalAveragePoolRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -101,7 +97,6 @@ internal sealed class QLinearGlobalAveragePoolRule : IOpRule
 /// com.microsoft QLinearConcat (Y_scale, Y_zp, then (X, X_scale, X_zp) per input; axis): the concatenation of the X
 /// inputs, in the first X's type. Data movement (requantisation not counted).
 /// </summary>
-[Op("QLinearConcat", "com.microsoft")]
 internal sealed class QLinearConcatRule : IOpRule
 {
     public void Infer(OpContext ctx)

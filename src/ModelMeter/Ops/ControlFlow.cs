@@ -58,7 +58,6 @@ internal static class SubgraphUtil
 /// (an Info diagnostic says so), and the outputs take the counted branch's types, with its unknown dims filled in from
 /// the other branch where that one knows them (branches may return different ranks, as silero VAD's do).
 /// </summary>
-[Op("If")]
 internal sealed class IfRule : IOpRule
 {
     private static readonly ConditionalWeakTable<OpContext, InferredGraph> s_counted = new();
@@ -119,7 +118,6 @@ internal sealed class IfRule : IOpRule
 /// Loop(M, cond, v_initial…): body(iter, cond, carried…) → (cond, carried…, scan…). Outputs: final carried values
 /// and scan outputs stacked along a new first axis of length M (when known). Cost: body × trip count.
 /// </summary>
-[Op("Loop")]
 internal sealed class LoopRule : IOpRule
 {
     /// <summary>
@@ -172,7 +170,6 @@ internal sealed class LoopRule : IOpRule
 /// Scan (opset 9+: states then num_scan_inputs scan inputs; opset 8: optional sequence_lens first and a batch axis):
 /// the body sees one slice per iteration; scan outputs are stacked along scan_output_axes. Cost: body × sequence length.
 /// </summary>
-[Op("Scan")]
 internal sealed class ScanRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -8,7 +8,6 @@ namespace ModelMeter.Ops;
 /// Conv (1D/2D/3D; groups, depth-wise, dilations, strides, pads, auto_pad).
 /// MACs = N·C_out·spatial_out·(C_in/g)·prod(kernel); FLOPs = 2·MACs + one per output element when a bias is present.
 /// </summary>
-[Op("Conv")]
 public sealed class Conv : IOpRule
 {
     /// <inheritdoc/>

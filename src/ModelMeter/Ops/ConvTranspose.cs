@@ -9,7 +9,6 @@ namespace ModelMeter.Ops;
 /// MACs are counted per input element: N·C_in·spatial_in·(C_out/g)·prod(kernel) (every input element is multiplied
 /// by each of its (C_out/g)·prod(kernel) weights once; no stride factor). FLOPs = 2·MACs + one per output element for a bias.
 /// </summary>
-[Op("ConvTranspose")]
 public sealed class ConvTranspose : IOpRule
 {
     /// <inheritdoc/>

@@ -5,12 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>Unary math and activations: output has the input's shape; cost from <see cref="FlopTable"/>.</summary>
-[Op("Relu")][Op("Sigmoid")][Op("HardSigmoid")][Op("HardSwish")][Op("Tanh")][Op("Gelu")][Op("Erf")][Op("Softplus")]
-[Op("Softsign")][Op("LeakyRelu")][Op("Elu")][Op("Selu")][Op("Celu")][Op("Mish")][Op("ThresholdedRelu")][Op("Exp")]
-[Op("Log")][Op("Sqrt")][Op("Reciprocal")][Op("Neg")][Op("Abs")][Op("Floor")][Op("Ceil")][Op("Round")][Op("Sign")]
-[Op("Sin")][Op("Cos")][Op("Tan")][Op("Asin")][Op("Acos")][Op("Atan")][Op("Sinh")][Op("Cosh")][Op("Asinh")]
-[Op("Acosh")][Op("Atanh")][Op("Not")][Op("IsNaN")][Op("IsInf")][Op("BitwiseNot")][Op("Shrink")][Op("Swish")]
-[Op("Gelu", "com.microsoft")][Op("QuickGelu", "com.microsoft")][Op("FastGelu", "com.microsoft")][Op("BiasGelu", "com.microsoft")]
 internal sealed class UnaryRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -52,9 +46,6 @@ internal sealed class UnaryRule : IOpRule
 }
 
 /// <summary>Broadcasting binary ops (arithmetic, comparison, logic, bitwise) with integer value propagation.</summary>
-[Op("Add")][Op("Sub")][Op("Mul")][Op("Div")][Op("Pow")][Op("Mod")][Op("And")][Op("Or")][Op("Xor")][Op("Equal")]
-[Op("Less")][Op("Greater")][Op("LessOrEqual")][Op("GreaterOrEqual")][Op("BitShift")][Op("BitwiseAnd")][Op("BitwiseOr")]
-[Op("BitwiseXor")]
 internal sealed class BinaryRule : IOpRule
 {
     private static bool IsBoolOutput(string op) => op is "And" or "Or" or "Xor" or "Equal" or "Less" or "Greater" or "LessOrEqual" or "GreaterOrEqual";
@@ -70,8 +61,9 @@ internal sealed class BinaryRule : IOpRule
         var type = TensorType.Of(et, shape);
         var inType = ctx.InputElementType(0);
         bool integer = DataTypes.IsInteger(inType) || inType == DataType.Bool;
+        // the second operand's values are read only when the first has values (a bias added to activations is never read)
         var av = ctx.InputDimValues(0);
-        var bv = ctx.InputDimValues(1);
+        var bv = av is null ? null : ctx.InputDimValues(1);
         Dim[]? values = null;
         if (av is not null && bv is not null)
         {
@@ -98,7 +90,6 @@ internal sealed class BinaryRule : IOpRule
 }
 
 /// <summary>Variadic broadcasting ops: Max, Min, Sum, Mean (n inputs: n-1 binary steps per output element).</summary>
-[Op("Max")][Op("Min")][Op("Sum")][Op("Mean")]
 internal sealed class VariadicRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -136,7 +127,6 @@ internal sealed class VariadicRule : IOpRule
 }
 
 /// <summary>Where(cond, x, y): three-way broadcast, values selected when all are known.</summary>
-[Op("Where")]
 internal sealed class WhereRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -158,7 +148,6 @@ internal sealed class WhereRule : IOpRule
 }
 
 /// <summary>Clip: bounds are attributes before opset 11 and optional scalar inputs from 11 on.</summary>
-[Op("Clip")]
 internal sealed class ClipRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -185,7 +174,6 @@ internal sealed class ClipRule : IOpRule
 }
 
 /// <summary>PRelu: slope broadcast to X (unidirectional); the slope is a weight input.</summary>
-[Op("PRelu")]
 internal sealed class PReluRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -8,7 +8,6 @@ namespace ModelMeter.Ops;
 /// Gemm: Y = alpha·op(A)·op(B) + beta·C with transA/transB and C broadcast to [M,N].
 /// MACs = M·N·K; FLOPs = 2·M·N·K, + M·N when alpha ≠ 1 (scaling), + M·N for adding C, + M·N more when beta ≠ 1.
 /// </summary>
-[Op("Gemm")]
 public sealed class Gemm : IOpRule
 {
     /// <inheritdoc/>

@@ -8,9 +8,6 @@ namespace ModelMeter.Ops;
 /// Average/Max (the window is the whole spatial extent: adds or compares, the average's divide replacing one add);
 /// 2 per input element + 1 per output element for Lp.
 /// </summary>
-[Op("GlobalAveragePool")][Op("GlobalAveragePool", "com.microsoft.nchwc")]
-[Op("GlobalMaxPool")][Op("GlobalMaxPool", "com.microsoft.nchwc")]
-[Op("GlobalLpPool")]
 public sealed class GlobalPooling : IOpRule
 {
     /// <inheritdoc/>

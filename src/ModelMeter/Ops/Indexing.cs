@@ -5,7 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>Concat(axis): sum along the axis; values of 1-D inputs are joined.</summary>
-[Op("Concat")]
 internal sealed class ConcatRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -42,7 +41,6 @@ internal sealed class ConcatRule : IOpRule
 }
 
 /// <summary>Split: sizes from the split attribute (before opset 13) or input, else equal parts (num_outputs from 18).</summary>
-[Op("Split")]
 internal sealed class SplitRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -87,7 +85,6 @@ internal sealed class SplitRule : IOpRule
 }
 
 /// <summary>Slice: starts/ends/axes/steps as attributes before opset 10, inputs after; negative and clamped indices.</summary>
-[Op("Slice")]
 internal sealed class SliceRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -210,7 +207,6 @@ internal sealed class SliceRule : IOpRule
 }
 
 /// <summary>Gather(axis): data.shape[:axis] + indices.shape + data.shape[axis+1:]; values for 1-D data.</summary>
-[Op("Gather")]
 internal sealed class GatherRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -237,7 +233,6 @@ internal sealed class GatherRule : IOpRule
 }
 
 /// <summary>GatherElements: output has the indices' shape.</summary>
-[Op("GatherElements")]
 internal sealed class GatherElementsRule : IOpRule
 {
     public void Infer(OpContext ctx) => ctx.SetOutput(0, OpUtil.Like(ctx, 0, ctx.RequireShape(1)));
@@ -246,7 +241,6 @@ internal sealed class GatherElementsRule : IOpRule
 }
 
 /// <summary>GatherND(batch_dims b): indices.shape[:-1] + data.shape[b + indices.shape[-1]:].</summary>
-[Op("GatherND")]
 internal sealed class GatherNDRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -264,7 +258,6 @@ internal sealed class GatherNDRule : IOpRule
 }
 
 /// <summary>ScatterND / ScatterElements / Scatter / TensorScatter: output has the data's shape; one op per update.</summary>
-[Op("ScatterND")][Op("ScatterElements")][Op("Scatter")][Op("TensorScatter")]
 internal sealed class ScatterRule : IOpRule
 {
     public void Infer(OpContext ctx) => OpUtil.SameAsInput(ctx);

@@ -7,7 +7,6 @@ namespace ModelMeter.Ops;
 /// NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss: reduction none → the target's shape, else a scalar;
 /// SoftmaxCrossEntropyLoss's optional log_prob output has the scores' shape.
 /// </summary>
-[Op("NegativeLogLikelihoodLoss")][Op("SoftmaxCrossEntropyLoss")]
 internal sealed class LossRule : IOpRule
 {
     public void Infer(OpContext ctx)

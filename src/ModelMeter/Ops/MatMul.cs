@@ -8,7 +8,6 @@ namespace ModelMeter.Ops;
 /// MatMul with numpy semantics: batch dims broadcast, a 1-D first input is promoted to [1,K] and a 1-D second input
 /// to [K,1] (the promoted dims are removed from the result). MACs = batch·M·N·K; FLOPs = 2·MACs.
 /// </summary>
-[Op("MatMul")]
 public sealed class MatMul : IOpRule
 {
     /// <inheritdoc/>

@@ -5,7 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>Shape(start, end): int64 vector of the input's dims; values propagate (symbolic dims stay symbolic).</summary>
-[Op("Shape")]
 internal sealed class ShapeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -23,7 +22,6 @@ internal sealed class ShapeRule : IOpRule
 }
 
 /// <summary>Size: int64 scalar element count (value known when the shape is).</summary>
-[Op("Size")]
 internal sealed class SizeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -36,7 +34,6 @@ internal sealed class SizeRule : IOpRule
 }
 
 /// <summary>Constant: value (tensor), value_float(s), value_int(s), value_string(s), sparse_value.</summary>
-[Op("Constant")]
 internal sealed class ConstantRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -66,7 +63,6 @@ internal sealed class ConstantRule : IOpRule
 }
 
 /// <summary>ConstantOfShape: shape from input values (symbolic allowed); fill type from the value attribute (default float 0).</summary>
-[Op("ConstantOfShape")]
 internal sealed class ConstantOfShapeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -95,7 +91,6 @@ internal sealed class ConstantOfShapeRule : IOpRule
 }
 
 /// <summary>Identity (tensors, sequences, optionals): same type and values.</summary>
-[Op("Identity")]
 internal sealed class IdentityRule : IOpRule
 {
     public void Infer(OpContext ctx) => OpUtil.SameAsInput(ctx, keepValues: true);
@@ -104,7 +99,6 @@ internal sealed class IdentityRule : IOpRule
 }
 
 /// <summary>Cast / CastLike: same shape, new element type; integer values carried (truncated toward zero by Values).</summary>
-[Op("Cast")][Op("CastLike")]
 internal sealed class CastRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -120,7 +114,6 @@ internal sealed class CastRule : IOpRule
 }
 
 /// <summary>Dropout (inference: identity) with the optional bool mask output.</summary>
-[Op("Dropout")]
 internal sealed class DropoutRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -134,7 +127,6 @@ internal sealed class DropoutRule : IOpRule
 }
 
 /// <summary>Range(start, limit, delta): length ceil((limit-start)/delta); values when all three are known.</summary>
-[Op("Range")]
 internal sealed class RangeRule : IOpRule
 {
     public void Infer(OpContext ctx)

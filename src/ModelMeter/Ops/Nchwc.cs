@@ -10,7 +10,6 @@ namespace ModelMeter.Ops;
 /// CPU. Blocked tensors keep the NCHW rank with channels padded to the block (ReorderInput [N,C,H,W] → [N,Cpad,H,W];
 /// with channels_last the input is [N,H,W,C]); ReorderOutput restores <c>channels</c> (and NHWC with channels_last).
 /// </summary>
-[Op("ReorderInput", "com.microsoft.nchwc")][Op("ReorderOutput", "com.microsoft.nchwc")]
 internal sealed class NchwcReorderRule : IOpRule
 {
     /// <summary>The channel block ONNX Runtime's MLAS uses on this machine: 16 with AVX-512F, else 8.</summary>
@@ -45,7 +44,6 @@ internal sealed class NchwcReorderRule : IOpRule
 /// [Cout_pad, Cin_pad/group, kernel…] → Y [N, Cout_pad, spatial_out…]. Costs as Conv (MACs = output elements ·
 /// prod(W dims after the first)), plus one FLOP per output element for the fused activation and for the Sum input.
 /// </summary>
-[Op("Conv", "com.microsoft.nchwc")]
 internal sealed class NchwcConvRule : IOpRule
 {
     private static readonly Conv s_conv = new();
@@ -70,7 +68,6 @@ internal sealed class NchwcConvRule : IOpRule
 }
 
 /// <summary>com.microsoft.nchwc Upsample (scales: integer factors per dim, or per spatial dim; mode): dims multiplied; linear mode 4 FLOPs per output element.</summary>
-[Op("Upsample", "com.microsoft.nchwc")]
 internal sealed class NchwcUpsampleRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -10,12 +10,6 @@ namespace ModelMeter.Ops;
 /// and per normalised group are listed in docs/counting.md (mean 1, variance 3, normalise 1, scale 1, bias 1 per
 /// element, and 3 per group for the two divides and the reciprocal square root).
 /// </summary>
-[Op("LayerNormalization")]
-[Op("InstanceNormalization")]
-[Op("GroupNormalization")]
-[Op("MeanVarianceNormalization")]
-[Op("LpNormalization")]
-[Op("LRN")]
 public sealed class Normalization : IOpRule
 {
     /// <inheritdoc/>

@@ -42,7 +42,9 @@ public sealed class OpContext
     public DimBinding Binding => _engine.Binding;
 
     /// <summary>Subgraph results produced during inference (If branches, Loop/Scan bodies), by attribute name.</summary>
-    public Dictionary<string, InferredGraph> Subgraphs { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, InferredGraph> Subgraphs => _subgraphs ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, InferredGraph>? _subgraphs; // most nodes have none: created on first use
 
     /// <summary>Number of inputs (including absent optional ones).</summary>
     public int InputCount => _inputs.Length;

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace ModelMeter.Ops;
 
 /// <summary>
@@ -44,16 +42,16 @@ public sealed class OpRegistry
 
     private static string Normalize(string domain) => domain is "ai.onnx" ? "" : domain;
 
+    /// <summary>Adds a built-in rule for several op types of one domain (the lines of <see cref="OpTable"/>).</summary>
+    internal void Add(string domain, IOpRule rule, params string[] opTypes)
+    {
+        foreach (var opType in opTypes) _rules[(Normalize(domain), opType)] = rule;
+    }
+
     private static OpRegistry Build()
     {
         var r = new OpRegistry();
-        foreach (var type in typeof(OpRegistry).Assembly.GetTypes())
-        {
-            var attrs = type.GetCustomAttributes<OpAttribute>().ToArray();
-            if (attrs.Length == 0 || !typeof(IOpRule).IsAssignableFrom(type) || type.IsAbstract) continue;
-            var rule = (IOpRule)Activator.CreateInstance(type)!;
-            foreach (var a in attrs) r._rules[(Normalize(a.Domain), a.OpType)] = rule;
-        }
+        OpTable.AddAll(r);
         r._frozen = true;
         return r;
     }

@@ -10,9 +10,6 @@ namespace ModelMeter.Ops;
 /// plus one divide for the average; count_include_pad changes no count), 2·prod(kernel)+1 for LpPool (power and add
 /// per window element, one root).
 /// </summary>
-[Op("MaxPool")][Op("MaxPool", "com.microsoft.nchwc")]
-[Op("AveragePool")][Op("AveragePool", "com.microsoft.nchwc")]
-[Op("LpPool")]
 public sealed class Pooling : IOpRule
 {
     /// <inheritdoc/>

@@ -45,7 +45,6 @@ internal static class IntegerOps
 }
 
 /// <summary>QuantizeLinear (per-tensor/axis/blocked): y has x's shape, type of y_zero_point or output_dtype (default uint8).</summary>
-[Op("QuantizeLinear")][Op("QuantizeLinear", "com.microsoft")]
 internal sealed class QuantizeLinearRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -59,7 +58,6 @@ internal sealed class QuantizeLinearRule : IOpRule
 }
 
 /// <summary>DequantizeLinear: y has x's shape and the scale's type (or output_dtype).</summary>
-[Op("DequantizeLinear")][Op("DequantizeLinear", "com.microsoft")]
 internal sealed class DequantizeLinearRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -72,7 +70,6 @@ internal sealed class DequantizeLinearRule : IOpRule
 }
 
 /// <summary>DynamicQuantizeLinear: uint8 y, float scalar scale, uint8 scalar zero point; min/max scan + quantize.</summary>
-[Op("DynamicQuantizeLinear")]
 internal sealed class DynamicQuantizeLinearRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -86,7 +83,6 @@ internal sealed class DynamicQuantizeLinearRule : IOpRule
 }
 
 /// <summary>MatMulInteger / QLinearMatMul / MatMulInteger16: integer matrix products, MACs = batch·M·N·K, precision int8.</summary>
-[Op("MatMulInteger")][Op("QLinearMatMul")][Op("MatMulInteger16", "com.microsoft")][Op("QLinearMatMul", "com.microsoft")]
 internal sealed class IntegerMatMulRule : IOpRule
 {
     private static int B(OpContext ctx) => ctx.Node.OpType == "QLinearMatMul" ? 3 : 1;
@@ -107,7 +103,6 @@ internal sealed class IntegerMatMulRule : IOpRule
 }
 
 /// <summary>ConvInteger / QLinearConv: conv shapes; MACs as Conv; precision int8.</summary>
-[Op("ConvInteger")][Op("QLinearConv")][Op("QLinearConv", "com.microsoft")]
 internal sealed class IntegerConvRule : IOpRule
 {
     private static int W(OpContext ctx) => ctx.Node.OpType == "QLinearConv" ? 3 : 1;

@@ -10,7 +10,6 @@ namespace ModelMeter.Ops;
 /// (layout 1: [batch, dirs, hidden]). MACs = seq·dirs·batch·gates·hidden·(input + hidden) (W·x and R·h per step);
 /// FLOPs = 2·MACs + per hidden unit per step: biases and the gate nonlinearities (docs/counting.md).
 /// </summary>
-[Op("RNN")][Op("GRU")][Op("LSTM")]
 internal sealed class RecurrentRule : IOpRule
 {
     private static int Gates(string op) => op switch { "LSTM" => 4, "GRU" => 3, _ => 1 };

@@ -9,8 +9,6 @@ namespace ModelMeter.Ops;
 /// keepdims (default 1); noop_with_empty_axes. Cost: per-input-element FLOPs (1 add/compare; SumSquare and L2 2;
 /// LogSumExp exp + add) plus the finishing op per output element (Mean: div, L2: sqrt, LogSum: log).
 /// </summary>
-[Op("ReduceMean")][Op("ReduceSum")][Op("ReduceMax")][Op("ReduceMin")][Op("ReduceProd")][Op("ReduceL1")][Op("ReduceL2")]
-[Op("ReduceLogSum")][Op("ReduceLogSumExp")][Op("ReduceSumSquare")]
 internal sealed class ReduceRule : IOpRule
 {
     private static bool AxesAsInput(OpContext ctx) => ctx.Node.OpType == "ReduceSum" ? ctx.Opset >= 13 : ctx.Opset >= 18;
@@ -65,7 +63,6 @@ internal sealed class ReduceRule : IOpRule
 }
 
 /// <summary>ArgMax/ArgMin: reduce one axis (keepdims, select_last_index); int64 output; one compare per input element.</summary>
-[Op("ArgMax")][Op("ArgMin")]
 internal sealed class ArgReduceRule : IOpRule
 {
     public void Infer(OpContext ctx)

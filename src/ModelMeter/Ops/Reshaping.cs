@@ -5,7 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>Reshape: 0 copies the input dim (unless allowzero), -1 is inferred; the shape input may hold symbolic dims.</summary>
-[Op("Reshape")]
 internal sealed class ReshapeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -57,7 +56,6 @@ internal sealed class ReshapeRule : IOpRule
 }
 
 /// <summary>Flatten(axis): [prod(d[:axis]), prod(d[axis:])].</summary>
-[Op("Flatten")]
 internal sealed class FlattenRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -75,7 +73,6 @@ internal sealed class FlattenRule : IOpRule
 }
 
 /// <summary>Transpose(perm; default reverses the dims).</summary>
-[Op("Transpose")]
 internal sealed class TransposeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -92,7 +89,6 @@ internal sealed class TransposeRule : IOpRule
 }
 
 /// <summary>Squeeze / Unsqueeze: axes attribute before opset 13, input from 13; values carried.</summary>
-[Op("Squeeze")][Op("Unsqueeze")]
 internal sealed class SqueezeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -149,7 +145,6 @@ internal sealed class SqueezeRule : IOpRule
 }
 
 /// <summary>Expand: bidirectional broadcast of the input with the shape input; values broadcast too.</summary>
-[Op("Expand")]
 internal sealed class ExpandRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -175,7 +170,6 @@ internal sealed class ExpandRule : IOpRule
 }
 
 /// <summary>Tile: dims multiplied by repeats.</summary>
-[Op("Tile")]
 internal sealed class TileRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -191,7 +185,6 @@ internal sealed class TileRule : IOpRule
 }
 
 /// <summary>DepthToSpace / SpaceToDepth (blocksize b): NCHW ↔ N(C·b²)(H/b)(W/b).</summary>
-[Op("DepthToSpace")][Op("SpaceToDepth")]
 internal sealed class DepthSpaceRule : IOpRule
 {
     public void Infer(OpContext ctx)

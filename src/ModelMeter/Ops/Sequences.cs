@@ -10,8 +10,6 @@ namespace ModelMeter.Ops;
 /// SequenceErase at known positions, SplitToSequence with a known count), so SequenceAt, SequenceLength and
 /// ConcatFromSequence give exact shapes; otherwise element shapes are merged (differing dims unknown).
 /// </summary>
-[Op("SequenceEmpty")][Op("SequenceConstruct")][Op("SequenceInsert")][Op("SequenceAt")][Op("SequenceErase")]
-[Op("SequenceLength")][Op("SplitToSequence")][Op("ConcatFromSequence")]
 internal sealed class SequenceRule : IOpRule
 {
     private const int MaxItems = 4096; // longer sequences keep only their merged element type
@@ -143,7 +141,6 @@ internal sealed class SequenceRule : IOpRule
 }
 
 /// <summary>Optional, OptionalHasElement, OptionalGetElement.</summary>
-[Op("Optional")][Op("OptionalHasElement")][Op("OptionalGetElement")]
 internal sealed class OptionalRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -167,7 +164,6 @@ internal sealed class OptionalRule : IOpRule
 }
 
 /// <summary>SequenceMap: the body runs once per element; outputs are sequences of the body's outputs.</summary>
-[Op("SequenceMap")]
 internal sealed class SequenceMapRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -5,7 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>DFT, STFT, window generators, MelWeightMatrix (ai.onnx 17+).</summary>
-[Op("DFT")][Op("STFT")][Op("HannWindow")][Op("HammingWindow")][Op("BlackmanWindow")][Op("MelWeightMatrix")]
 internal sealed class SignalRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -89,8 +88,6 @@ internal sealed class SignalRule : IOpRule
 }
 
 /// <summary>Image and geometry ops: GridSample, AffineGrid, RoiAlign, Col2Im, CenterCropPad, MaxUnpool, DeformConv, Det, ImageDecoder.</summary>
-[Op("GridSample")][Op("AffineGrid")][Op("RoiAlign")][Op("Col2Im")][Op("CenterCropPad")][Op("MaxUnpool")][Op("DeformConv")]
-[Op("Det")][Op("ImageDecoder")]
 internal sealed class ImageRule : IOpRule
 {
     public void Infer(OpContext ctx)

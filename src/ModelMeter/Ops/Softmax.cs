@@ -8,7 +8,6 @@ namespace ModelMeter.Ops;
 /// Softmax, LogSoftmax, Hardmax: output has the input's shape. The axis (default 1 before opset 13, -1 from 13) only
 /// matters for validation. Softmax costs exp + max + sum + div per element (LogSoftmax: log instead of div).
 /// </summary>
-[Op("Softmax")][Op("LogSoftmax")][Op("Hardmax")]
 internal sealed class SoftmaxRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -5,7 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>Pad: pads attribute before opset 11, input from 11 (axes input from 18): d + begin + end.</summary>
-[Op("Pad")]
 internal sealed class PadRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -34,7 +33,6 @@ internal sealed class PadRule : IOpRule
 /// Resize (opset 10: X, scales; 11+: X, roi, scales, sizes; 18+: axes, keep_aspect_ratio_policy) and Upsample
 /// (scales attribute before 9, input after): sizes when given, else floor(d · scale).
 /// </summary>
-[Op("Resize")][Op("Upsample")]
 internal sealed class ResizeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -98,8 +96,6 @@ internal sealed class ResizeRule : IOpRule
 }
 
 /// <summary>Ops whose output 0 has input 0's type and shape: Trilu, CumSum, CumProd, Bernoulli, *Like, ReverseSequence, …</summary>
-[Op("Trilu")][Op("Trilu", "com.microsoft")][Op("CumSum")][Op("CumProd")][Op("ReverseSequence")][Op("Shrink", "ai.onnx.deprecated")]
-[Op("RandomUniformLike")][Op("RandomNormalLike")][Op("Bernoulli")][Op("EyeLike")][Op("Binarizer", "ai.onnx.ml")]
 internal sealed class SameShapeRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -115,7 +111,6 @@ internal sealed class SameShapeRule : IOpRule
 }
 
 /// <summary>RandomUniform / RandomNormal: shape and dtype from attributes.</summary>
-[Op("RandomUniform")][Op("RandomNormal")]
 internal sealed class RandomRule : IOpRule
 {
     public void Infer(OpContext ctx) =>
@@ -125,7 +120,6 @@ internal sealed class RandomRule : IOpRule
 }
 
 /// <summary>TopK(k input; attribute before opset 10): values and int64 indices with k along the axis.</summary>
-[Op("TopK")]
 internal sealed class TopKRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -144,7 +138,6 @@ internal sealed class TopKRule : IOpRule
 }
 
 /// <summary>OneHot(indices, depth, values): depth inserted at axis.</summary>
-[Op("OneHot")]
 internal sealed class OneHotRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -162,7 +155,6 @@ internal sealed class OneHotRule : IOpRule
 }
 
 /// <summary>Data-dependent output sizes: NonZero, Compress, NonMaxSuppression, Unique: the size is a fresh unknown dim.</summary>
-[Op("NonZero")][Op("Compress")][Op("NonMaxSuppression")][Op("Unique")]
 internal sealed class DataDependentRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -226,7 +218,6 @@ internal sealed class DataDependentRule : IOpRule
 }
 
 /// <summary>BitCast(to): same shape with the last dim scaled by the element size ratio.</summary>
-[Op("BitCast")]
 internal sealed class BitCastRule : IOpRule
 {
     public void Infer(OpContext ctx)
@@ -248,7 +239,6 @@ internal sealed class BitCastRule : IOpRule
 }
 
 /// <summary>Einsum: output labels from the explicit "->" part (or the implicit sorted singletons); MACs = product of all label sizes.</summary>
-[Op("Einsum")]
 internal sealed class EinsumRule : IOpRule
 {
     public void Infer(OpContext ctx)

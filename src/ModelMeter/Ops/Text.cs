@@ -5,10 +5,6 @@ using ModelMeter.Internals;
 namespace ModelMeter.Ops;
 
 /// <summary>String ops and ai.onnx.ml / training ops (optimizers, Gradient) that appear in the backend suite: shapes only, no FLOPs counted.</summary>
-[Op("StringNormalizer")][Op("StringConcat")][Op("RegexFullMatch")][Op("StringSplit")][Op("TfIdfVectorizer")]
-[Op("LabelEncoder", "ai.onnx.ml")][Op("TreeEnsemble", "ai.onnx.ml")][Op("ArrayFeatureExtractor", "ai.onnx.ml")]
-[Op("Adagrad", "ai.onnx.preview.training")][Op("Adam", "ai.onnx.preview.training")][Op("Momentum", "ai.onnx.preview.training")]
-[Op("Gradient", "ai.onnx.preview.training")]
 internal sealed class TextAndMlRule : IOpRule
 {
     public void Infer(OpContext ctx)

@@ -27,6 +27,9 @@ public sealed class AnalysisReport
         return new AnalysisReport(profile, ProfileTables.Nodes(profile), ProfileTables.ByOpType(profile));
     }
 
+    /// <summary>The same report with another view of the node table (fewer columns, sorted, the top N rows).</summary>
+    public AnalysisReport WithNodes(ReportTable nodes) => new(Profile, nodes ?? throw new ArgumentNullException(nameof(nodes)), ByOpType);
+
     /// <summary>The profile the report was built from.</summary>
     public ModelProfile Profile { get; }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ModelMeter.Reports;
 
@@ -11,12 +11,17 @@ namespace ModelMeter.Reports;
 /// </summary>
 internal static class HtmlWire
 {
-    private static readonly JsonSerializerOptions s_json = new()
+    // source-generated (NativeAOT): every type written here is reachable from HtmlReportData
+    private static readonly JsonSerializerOptions s_json = new(HtmlJsonContext.Default.Options)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    private static void Json<T>(Utf8JsonWriter w, string name, T value)
+    {
+        w.WritePropertyName(name);
+        JsonSerializer.Serialize(w, value, (JsonTypeInfo<T>)s_json.GetTypeInfo(typeof(T)));
+    }
 
     /// <summary>The page's JSON for <paramref name="data"/> (not yet escaped for a script element).</summary>
     internal static string Serialize(HtmlReportData data)
@@ -36,20 +41,15 @@ internal static class HtmlWire
         w.WriteString("producer", d.Producer);
         w.WriteNumber("irVersion", d.IrVersion);
         w.WriteNumber("opset", d.Opset);
-        w.WritePropertyName("totals");
-        JsonSerializer.Serialize(w, d.Totals, s_json);
-        w.WritePropertyName("dims");
-        JsonSerializer.Serialize(w, d.Dims, s_json);
-        w.WritePropertyName("notes");
-        JsonSerializer.Serialize(w, d.Notes, s_json);
+        Json(w, "totals", d.Totals);
+        Json(w, "dims", d.Dims);
+        Json(w, "notes", d.Notes);
         w.WriteString("command", d.Command);
         w.WriteString("toolVersion", d.ToolVersion);
         if (d.MeasuredOn is not null) w.WriteString("measuredOn", d.MeasuredOn);
         if (d.MeasuredLatencyS is { } ml && double.IsFinite(ml)) w.WriteNumber("measuredLatencyS", ml);
-        w.WritePropertyName("diagnostics");
-        JsonSerializer.Serialize(w, d.Diagnostics, s_json);
-        w.WritePropertyName("byOpType");
-        JsonSerializer.Serialize(w, d.ByOpType, s_json);
+        Json(w, "diagnostics", d.Diagnostics);
+        Json(w, "byOpType", d.ByOpType);
         w.WritePropertyName("nodes");
         Nodes(w, d.Nodes);
         w.WriteStartArray("chips");
@@ -57,8 +57,7 @@ internal static class HtmlWire
         w.WriteEndArray();
         if (d.WhatIf is { } wi)
         {
-            w.WritePropertyName("whatIf");
-            JsonSerializer.Serialize(w, wi, s_json);
+            Json(w, "whatIf", wi);
         }
         if (d.Compare is { } other && depth == 0)
         {
@@ -138,11 +137,11 @@ internal static class HtmlWire
         }
         if (c.Kernels.Count > 0)
         {
-            w.WritePropertyName("kernels");
-            JsonSerializer.Serialize(w, c.Kernels.Select(k => k with
+            IReadOnlyList<HtmlKernel> kernels = [.. c.Kernels.Select(k => k with
             {
                 Intensity = Finite(k.Intensity), AttainableFlopsPerS = Finite(k.AttainableFlopsPerS), BoundS = Finite(k.BoundS), PredictedS = Finite(k.PredictedS),
-            }), s_json);
+            })];
+            Json(w, "kernels", kernels);
         }
         if (withNodes)
         {

@@ -71,14 +71,18 @@ public static class Forecaster
                 kernels.Add(new KernelEstimate(k.Name, k.Kind, k.Nodes, 0, 0, 0, 0, Bound.None) { OpType = k.OpType, Precision = e.PeakPrecision });
                 continue;
             }
-            double kb = Math.Max(e.Flops / e.PeakFlopsPerS, (e.Bytes - residentBound) / peakBw);
+            double peak = e.PeakFlopsPerS;
+            if (engine.Fp16Accumulate && e.PeakPath == PeakPath.Tensor && e.PeakPrecision == Precision.Fp16
+                && hw.Fp16AccumulateTflops.TryGetValue(Precision.Fp16, out var acc16) && acc16 * 1e12 > peak)
+                peak = acc16 * 1e12;
+            double kb = Math.Max(e.Flops / peak, (e.Bytes - residentBound) / peakBw);
             double wave = k.Gemm is { } g && gpu && hw.SmCount is { } sms && e.PeakPath == PeakPath.Tensor
-                ? GemmWaves.Efficiency(Scaled(g, roof.Batch, plan.CountedAtBatch), sms, e.PeakFlopsPerS, onChipBw, PrecisionPlan.ElementBytes(e.PeakPrecision))
+                ? GemmWaves.Efficiency(Scaled(g, roof.Batch, plan.CountedAtBatch), sms, peak, onChipBw, PrecisionPlan.ElementBytes(e.PeakPrecision))
                 : 1;
             double eff = (k.Kind == KernelKind.Attention ? arch.Attention
                 : e.PeakPath == PeakPath.Tensor ? arch.GemmFor(e.PeakPrecision) * engine.GemmFraction * wave
                 : arch.Vector) * Clock(chip.SustainedClock, wave);
-            double tc = e.Flops / (e.PeakFlopsPerS * eff);
+            double tc = e.Flops / (peak * eff);
             double kbw = k.Kind == KernelKind.Gemm ? bw * gemmBandwidthFraction : bw;
             double tm = (e.Bytes - resident) / kbw + (onChipBw > 0 ? resident / onChipBw : 0);
             double t = Math.Max(tc, tm) + engine.KernelGapS;

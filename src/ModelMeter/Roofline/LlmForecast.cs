@@ -69,6 +69,30 @@ public static class LlmForecast
         return engine is not null && engine.RunsOnChip(hw) ? engine : catalog.DefaultFor(hw, llm: true);
     }
 
+    /// <summary>
+    /// Predicted seconds of one stage under <paramref name="engine"/> (its kernels, decode bandwidth fraction for decode-only
+    /// stages, per-step overhead, NCCL all-reduces): the step time of the serving simulation when an engine is given.
+    /// </summary>
+    public static double PredictedSeconds(HardwareSpec hw, EngineSpec engine, LlmStage stage, LlmChip chip, LlmConfig config, LlmOptions options,
+        EngineCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(hw);
+        ArgumentNullException.ThrowIfNull(stage);
+        ArgumentNullException.ThrowIfNull(engine);
+        catalog ??= EngineCatalog.Default;
+        var q = options.EffectiveQuant;
+        if (stage.Kind == "decode")
+        {
+            bool dequantized = q.WeightBits < 16 && q.Compute is Costs.Precision.Fp16 or Costs.Precision.Bf16;
+            double fraction = dequantized ? engine.QuantizedDecodeBandwidthFraction ?? engine.DecodeBandwidthFraction : engine.DecodeBandwidthFraction;
+            return Stage(hw, engine, catalog, stage, chip, options.Tp, fraction).Predicted;
+        }
+        double predicted = Stage(hw, engine, catalog, stage, chip, options.Tp).Predicted;
+        if (engine.PrefillDequantizes && q.WeightBits < 16)
+            predicted += 2 * LlmProfiler.WeightBytesPerChip(config, options) * 16 / q.WeightBits / (hw.BandwidthBytesPerSecond * catalog.ArchitectureOf(hw).Bandwidth);
+        return predicted;
+    }
+
     static (double Bound, double Predicted, int Kernels, double Comm) Stage(HardwareSpec hw, EngineSpec engine, EngineCatalog catalog,
         LlmStage stage, LlmChip chip, int tp, double decodeFraction = 1)
     {

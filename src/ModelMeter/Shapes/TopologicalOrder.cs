@@ -31,19 +31,18 @@ internal static class TopologicalOrder
                     missing.Add((nodes[i].Name, name));
             }
         }
-        var ready = new SortedSet<int>();
-        for (int i = 0; i < nodes.Count; i++) if (indeg[i] == 0) ready.Add(i);
+        // ready nodes in file order: a min-heap of indices (O(log n) per node, no allocation per node)
+        var ready = new PriorityQueue<int, int>();
+        for (int i = 0; i < nodes.Count; i++) if (indeg[i] == 0) ready.Enqueue(i, i);
         var order = new List<Node>(nodes.Count);
         var done = new bool[nodes.Count];
-        while (ready.Count > 0)
+        while (ready.TryDequeue(out var i, out _))
         {
-            var i = ready.Min;
-            ready.Remove(i);
             done[i] = true;
             order.Add(nodes[i]);
             if (consumers[i] is null) continue;
             foreach (var c in consumers[i])
-                if (--indeg[c] == 0) ready.Add(c);
+                if (--indeg[c] == 0) ready.Enqueue(c, c);
         }
         cyclic = [];
         for (int i = 0; i < nodes.Count; i++) if (!done[i]) cyclic.Add(nodes[i]);
@@ -52,6 +51,21 @@ internal static class TopologicalOrder
 
     /// <summary>Inputs plus the outer-scope names a node's subgraphs use (distinct).</summary>
     private static IEnumerable<string> Dependencies(Node n)
+    {
+        // the common case (no attribute can hold a subgraph, no repeated input) allocates nothing
+        if (n.Attributes.Count == 0 && AllDistinct(n.Inputs)) return n.Inputs;
+        return WithSubgraphs(n);
+    }
+
+    private static bool AllDistinct(IReadOnlyList<string> names)
+    {
+        for (int i = 1; i < names.Count; i++)
+            for (int j = 0; j < i; j++)
+                if (string.Equals(names[i], names[j], StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    private static IEnumerable<string> WithSubgraphs(Node n)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in n.Inputs) if (seen.Add(i)) yield return i;

@@ -22,11 +22,14 @@ internal static class CliRunner
         },
     };
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunAt(200, args);
+
+    /// <summary>Runs with tables fitted to <paramref name="width"/> columns (null: a pipe, no limit).</summary>
+    public static Result RunAt(int? width, params string[] args)
     {
         using var o = new StringWriter();
         using var e = new StringWriter();
-        var ctx = new CliContext { Out = o, Error = e, Loader = s => s == "mem:tiny" ? Tiny() : ModelSource.Load(s) };
+        var ctx = new CliContext { Out = o, Error = e, Width = width, Loader = s => s == "mem:tiny" ? Tiny() : ModelSource.Load(s) };
         var code = Program.Run(args, ctx);
         return new Result(code, o.ToString(), e.ToString());
     }

@@ -5,19 +5,19 @@ namespace ModelMeter.Tests.Reliability;
 
 /// <summary>
 /// Hostile and broken models through the whole pipeline: each ends in a BadModel error or a profile with
-/// diagnostics, in bounded time and memory, and never in another exception, a crash or a hang.
+/// diagnostics, in bounded memory, and never in another exception, a crash or a hang.
 /// </summary>
 public sealed class HostileInputTests
 {
     internal const long MaxAllocated = 512L << 20;
-    internal static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(10);
+    /// <summary>A hang guard, not a speed limit (speed is measured in bench/, never asserted in a test).</summary>
+    internal static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
 
     internal static Outcome Bounded(Func<Outcome> run, [System.Runtime.CompilerServices.CallerMemberName] string caller = "")
     {
         var task = Task.Run(run);
-        Assert.True(task.Wait(TimeSpan.FromSeconds(60)), "pipeline did not finish within 60 s");
+        Assert.True(task.Wait(HangGuard), $"pipeline did not finish within {HangGuard.TotalSeconds} s: a hang");
         var o = task.Result;
-        Assert.True(o.Elapsed < MaxTime, $"took {o.Elapsed}");
         Assert.True(o.Allocated < MaxAllocated, $"allocated {o.Allocated} bytes");
         if (caller is not (nameof(TruncatedAtEveryLength) or nameof(RandomBytes) or "ThousandsOfMutatedRealModelsEndInAResultOrACleanError" or "EveryEdgeCaseModelEndsInAResultOrACleanError"))
             Stats.Append("hostile", $"{caller}: {o.Elapsed.TotalMilliseconds:F1} ms, {o.Allocated / 1048576.0:F2} MiB allocated: {o}");

@@ -50,7 +50,6 @@ public sealed class MutationTests
         }
         Assert.Equal(Models.Length * PerModel, results + errors);
         Assert.True(results > 0 && errors > 0, $"{results} results, {errors} errors: the mutations should produce both");
-        Assert.True(sw.Elapsed < TimeSpan.FromMinutes(1), $"took {sw.Elapsed}");
         Stats.Write("mutation", $"{Models.Length * PerModel} mutations: {results} profiles, {errors} clean errors in {sw.Elapsed.TotalSeconds:F1} s; " +
             $"longest single run {Pipeline.Longest.TotalMilliseconds:F0} ms, most allocated {Pipeline.MostAllocated / 1048576.0:F1} MiB");
     }

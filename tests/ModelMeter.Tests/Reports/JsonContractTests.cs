@@ -54,7 +54,7 @@ public class JsonContractTests
     [Fact]
     public void Extra_sections_appear_only_when_set()
     {
-        var root = Doc(new { wall_ms = 1.5 });
+        var root = Doc(new System.Text.Json.Nodes.JsonObject { ["wall_ms"] = 1.5 });
         Assert.Equal(1.5, root.GetProperty("measurement").GetProperty("wall_ms").GetDouble());
         Assert.False(root.TryGetProperty("estimates", out _));
         Assert.False(root.TryGetProperty("llm", out _));

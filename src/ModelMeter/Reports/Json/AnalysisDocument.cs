@@ -31,13 +31,13 @@ public sealed record AnalysisDocument
     /// <summary>Diagnostics.</summary>
     public required IReadOnlyList<DiagnosticSection> Diagnostics { get; init; }
 
-    /// <summary>Roofline estimates (one per hardware/precision plan); serialized by runtime type; omitted when null.</summary>
+    /// <summary>Roofline estimates (one per hardware/precision plan); serialized by runtime type (a <see cref="System.Text.Json.JsonElement"/> or <see cref="System.Text.Json.Nodes.JsonNode"/>: the contract's serializer is source-generated); omitted when null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<object>? Estimates { get; init; }
-    /// <summary>ONNX Runtime measurement; serialized by runtime type; omitted when null.</summary>
+    /// <summary>ONNX Runtime measurement; serialized by runtime type (a <see cref="System.Text.Json.JsonElement"/> or <see cref="System.Text.Json.Nodes.JsonNode"/>: the contract's serializer is source-generated); omitted when null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public object? Measurement { get; init; }
-    /// <summary>LLM (prefill/decode) section; serialized by runtime type; omitted when null.</summary>
+    /// <summary>LLM (prefill/decode) section; serialized by runtime type (a <see cref="System.Text.Json.JsonElement"/> or <see cref="System.Text.Json.Nodes.JsonNode"/>: the contract's serializer is source-generated); omitted when null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public object? Llm { get; init; }
 

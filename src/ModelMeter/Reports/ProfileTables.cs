@@ -2,7 +2,7 @@ using System.Globalization;
 using ModelMeter.Costs;
 using ModelMeter.Reports;
 
-namespace ModelMeter.Internals;
+namespace ModelMeter.Reports;
 
 /// <summary>Builds the report tables of a <see cref="ModelProfile"/>.</summary>
 internal static class ProfileTables
@@ -29,8 +29,8 @@ internal static class ProfileTables
             long? C(long v) => n.Counted ? v : null;
             return new ReportRow([
                 ReportValue.Of(n.Name), ReportValue.Of(n.OpType), ReportValue.Of(n.Domain),
-                ReportValue.Of(n.Outputs.Count == 0 ? "" : string.Join(" ", n.Outputs.Select(TypeText))),
-                ReportValue.Of(n.Precision.ToString().ToLowerInvariant()),
+                ReportValue.Of(n.Outputs.Count switch { 0 => "", 1 => TypeText(n.Outputs[0]), _ => string.Join(" ", n.Outputs.Select(TypeText)) }),
+                ReportValue.Of(n.PrecisionName),
                 ReportValue.Of((long?)n.Params), ReportValue.Of(C(n.Macs)), ReportValue.Of(C(n.Flops)),
                 ReportValue.Of(C(n.BytesRead)), ReportValue.Of(C(n.BytesWritten)), ReportValue.Of(C(n.MemoryAccessBytes))]);
         }).ToList();

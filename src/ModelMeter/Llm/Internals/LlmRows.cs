@@ -1,6 +1,8 @@
 using ModelMeter.Costs;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>Collects the per-op rows of an LLM stage and totals them into a <see cref="ModelProfile"/>.</summary>
 internal sealed class LlmRows

@@ -1,6 +1,8 @@
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// The architecture-specific parts of a Hugging Face config (mixture of experts with shared experts and dense layers,

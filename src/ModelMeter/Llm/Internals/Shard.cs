@@ -1,6 +1,8 @@
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// One chip's share of an LLM under tensor parallelism (Megatron-style: heads and MLP columns split, KV heads replicated

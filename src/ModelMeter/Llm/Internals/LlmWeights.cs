@@ -1,6 +1,8 @@
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// Parameter elements of an LLM on one chip: Linear = the decoder's quantizable linear weights, Other = embeddings,

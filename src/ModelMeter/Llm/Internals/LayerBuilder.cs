@@ -1,7 +1,9 @@
 using ModelMeter.Costs;
 using ModelMeter.Llm;
 
-namespace ModelMeter.Internals;
+using ModelMeter.Internals;
+
+namespace ModelMeter.Llm.Internals;
 
 /// <summary>
 /// Emits the rows of one LLM stage: embeddings, each decoder layer, final norm and lm_head (docs/counting.md).
@@ -23,11 +25,11 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
     public void Embeddings()
     {
         rows.Add("embed_tokens", "Gather", OpClass.DataMovement, Precision.Fp16, actIn: 8 * _n, actOut: Act(_n * _h),
-            parameters: s.Vc * _h, weightBytes: LlmProfiler.Bytes(_n * _h, Half));
+            parameters: s.Vc * _h, weightBytes: Gathered("embed_tokens", c.Vocab) ?? LlmProfiler.Bytes(_n * _h, Half));
         if (c.EmbeddingNorm) Norm("embed_layernorm");
         if (c.LearnedPositionRows <= 0) return;
         rows.Add("embed_positions", "Gather", OpClass.DataMovement, Precision.Fp16, actIn: 8 * _n, actOut: Act(_n * _h),
-            parameters: (long)c.LearnedPositionRows * _h, weightBytes: LlmProfiler.Bytes(_n * _h, Half));
+            parameters: (long)c.LearnedPositionRows * _h, weightBytes: Gathered("embed_positions", c.LearnedPositionRows) ?? LlmProfiler.Bytes(_n * _h, Half));
         Elementwise("embed_add", "Add", _n * _h, 1, 2);
     }
 
@@ -98,7 +100,7 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
         long t = batch; // logits of the last position of each sequence only
         rows.Add("lm_head", "MatMul", OpClass.Gemm, Precision.Fp16, Act(t * _h), Act(t * s.Vc),
             macs: t * _h * s.Vc, flops: 2 * t * _h * s.Vc, parameters: c.TieEmbeddings ? 0 : s.Vc * _h,
-            weightBytes: LlmProfiler.Bytes(s.Vc * _h, Half));
+            weightBytes: Stored(c.TieEmbeddings ? "embed_tokens" : "lm_head", 1) ?? LlmProfiler.Bytes(s.Vc * _h, Half));
         if (c.FinalSoftcap is not null) Elementwise("logits_softcap", "Softcap", t * s.Vc, 3, 1);
     }
 
@@ -135,6 +137,17 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
             macs: scores * dv, flops: 2 * scores * dv, kvRead: IsPrefill ? 0 : vBytes);
     }
 
+    /// <summary>
+    /// Bytes of the stored weights behind a row (<see cref="LlmConfig.Weights"/>) read by this stage: the fraction read
+    /// (experts touched) of this chip's share (1/TP for split tensors); null when the config has no stored weights.
+    /// </summary>
+    private long? Stored(string row, double readFraction, bool split = true)
+        => c.Weights?.Get(row) is { } r ? (long)Math.Ceiling(r.Bytes * readFraction / (split ? s.Tp : 1)) : c.Weights is null ? null : 0;
+
+    /// <summary>Stored bytes of the rows a lookup gathers: min(new tokens, this chip's rows) of <paramref name="rows"/>.</summary>
+    private long? Gathered(string row, long rows)
+        => c.Weights?.Get(row) is { } r && rows > 0 ? (long)Math.Ceiling((double)r.Bytes / rows * Math.Min(_n, (rows + s.Tp - 1) / s.Tp)) : c.Weights is null ? null : 0;
+
     private long KvSource(long elements) => IsPrefill ? Act(elements) : LlmProfiler.Bytes(elements, _q.KvBits);
 
     /// <summary>Query-key pairs of causal attention over <paramref name="t"/> tokens with a window: Σ min(i, w), i = 1..t.</summary>
@@ -164,7 +177,7 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
         long routerParams = _h * e + (c.RouterBias ? e : 0);
         rows.Add(p + "mlp.router", "MatMul", OpClass.Gemm, Precision.Fp16, Act(_n * _h), Act(_n * e),
             macs: _n * _h * e, flops: 2 * _n * _h * e + (c.RouterBias ? _n * e : 0), parameters: routerParams,
-            weightBytes: LlmProfiler.Bytes(routerParams, Half));
+            weightBytes: Stored(p + "mlp.router", 1) ?? LlmProfiler.Bytes(routerParams, Half));
         rows.Add(p + "mlp.router_topk", "TopK", OpClass.Normalization, Precision.Fp16, Act(_n * e), Act(_n * k) + 8 * _n * k,
             flops: 5 * _n * e);
         // expected distinct experts touched when each of n tokens picks k of e uniformly
@@ -186,7 +199,8 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
     {
         long macs = tokens * inF * outF;
         long weights = copies * (inF * outF + (bias ? outF : 0));
-        long bytes = (long)Math.Ceiling(copies * readFraction * (LlmProfiler.Bytes(inF * outF, _q.WeightBits) + (bias ? 2 * outF : 0)));
+        long bytes = Stored(name, readFraction)
+            ?? (long)Math.Ceiling(copies * readFraction * (LlmProfiler.Bytes(inF * outF, _q.WeightBits) + (bias ? 2 * outF : 0)));
         rows.Add(name, "MatMul", OpClass.Gemm, _q.Compute, Act(tokens * inF), Act(tokens * outF),
             macs: macs, flops: 2 * macs + (bias ? tokens * outF : 0), parameters: weights, weightBytes: bytes);
     }
@@ -198,13 +212,13 @@ internal sealed class LayerBuilder(LlmConfig c, LlmOptions o, Shard s, LlmRows r
         bool ln = c.Norm == NormKind.LayerNorm;
         long weights = LlmWeights.NormWidth(c, width);
         rows.Add(name, ln ? "LayerNorm" : "RMSNorm", OpClass.Normalization, Precision.Fp16, Act(_n * width), Act(_n * width),
-            flops: (ln ? 7 : 4) * _n * width, parameters: weights, weightBytes: LlmProfiler.Bytes(weights, Half));
+            flops: (ln ? 7 : 4) * _n * width, parameters: weights, weightBytes: Stored(name, 1, split: false) ?? LlmProfiler.Bytes(weights, Half));
     }
 
     /// <summary>A per-head RMS norm over <paramref name="width"/> (all heads of q or k): head_dim scale parameters.</summary>
     private void QkNorm(string name, long width)
         => rows.Add(name, "RMSNorm", OpClass.Normalization, Precision.Fp16, Act(_n * width), Act(_n * width),
-            flops: 4 * _n * width, parameters: c.HeadDim, weightBytes: LlmProfiler.Bytes(c.HeadDim, Half));
+            flops: 4 * _n * width, parameters: c.HeadDim, weightBytes: Stored(name, 1, split: false) ?? LlmProfiler.Bytes(c.HeadDim, Half));
 
     private void Activation(string name, long elements)
     {
