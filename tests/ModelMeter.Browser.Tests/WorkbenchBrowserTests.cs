@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using ModelMeter.Cli;
 using ModelMeter.Costs;
+using ModelMeter.Roofline;
 using ModelMeter.Tests;
 using Xunit;
 using static ModelMeter.Browser.Tests.HtmlReportBrowserTests;
@@ -194,5 +195,30 @@ public sealed class WorkbenchBrowserTests
             Near(l4.GetProperty("latency_s").GetDouble(), Latency(await page.Locator("[data-latency-b-s]").GetAttributeAsync("data-latency-b-s")), "l4");
             session.AssertClean();
         }
+    }
+
+    [Fact]
+    public async Task A_ten_thousand_node_decoder_has_every_node_and_builds_its_table_when_scrolled_to()
+    {
+        var model = ModelMeter.Zoo.DecoderBuilder.Build(ModelMeter.Zoo.DecoderBuilder.TinyLlama with { Layers = 770 });
+        var dims = new Dictionary<string, long> { ["batch_size"] = 1, ["sequence_length"] = 1, ["past_sequence_length"] = 127, ["total_sequence_length"] = 128 };
+        var profile = Analyzer.Analyze(model, new ModelMeter.Shapes.ShapeOptions(Dims: dims));
+        Assert.True(profile.Nodes.Count >= 10_000, profile.Nodes.Count.ToString(CultureInfo.InvariantCulture));
+        var h100 = ModelMeter.Hardware.HardwareCatalog.Default.Get("h100-sxm");
+        var data = ModelMeter.Reports.HtmlReportBuilder.FromProfile(profile, [h100], "test");
+        data = data with { WhatIf = ModelMeter.Reports.HtmlWhatIfBuilder.Build(profile, [h100], new ModelMeter.Reports.HtmlWhatIfOptions(Chip: "h100-sxm")) };
+        var path = Artifact("wb-decoder-10k.html");
+        ModelMeter.Reports.HtmlExporter.Write(data, path);
+        Assert.True(new FileInfo(path).Length < 2_000_000, $"{new FileInfo(path).Length} bytes"); // the page's size budget (a size, not a time)
+
+        await using var session = await BrowserSession.OpenAsync(path);
+        var page = session.Page;
+        Assert.Equal(profile.Nodes.Count, await page.Locator("#graph-view g.gn[data-node-name]").CountAsync()); // off-screen layers hidden, never absent
+        Assert.Equal(0, await page.Locator("#node-body tr").CountAsync()); // deferred until scrolled to
+        await page.Locator("#nodes").ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync($"() => document.querySelectorAll('#node-body tr').length === {profile.Nodes.Count}");
+        var total = Latency(await page.Locator("#total-latency").GetAttributeAsync("data-total-latency-s"));
+        Near(profile.Estimate(h100).LatencyS, total, "10k decoder on h100");
+        session.AssertClean();
     }
 }

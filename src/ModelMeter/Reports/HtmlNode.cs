@@ -36,6 +36,9 @@ public sealed record HtmlNode
     /// <summary>Compute precision name (fp32, fp16, int8, ...).</summary>
     public string Precision { get; init; } = "";
 
+    /// <summary>The precision the roofline computes this node in (<c>fp32</c>, <c>int32</c> for every integer type): the what-if's peak key.</summary>
+    public string ComputePrecision { get; init; } = "";
+
     /// <summary>False when no rule counted this node.</summary>
     public bool Counted { get; init; } = true;
 

@@ -55,6 +55,7 @@ public static class HtmlReportBuilder
             OutputShape = n.Outputs.Count > 0 ? ShapeText(n.Outputs[0]) : "",
             InputShapes = string.Join(", ", n.Inputs.Where(i => i.Name.Length > 0).Select(ShapeText)),
             Precision = n.PrecisionName,
+            ComputePrecision = PeakRules.Name(n.Precision),
             Counted = n.Counted,
             MeasuredS = measuredSeconds is not null && measuredSeconds.TryGetValue(n.Name, out var s) ? s : null,
             Inputs = [.. n.Inputs.Select(i => producer.TryGetValue(i.Name, out var p) && p < k ? p : -1).Where(p => p >= 0).Distinct()],

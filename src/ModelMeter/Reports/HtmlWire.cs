@@ -85,6 +85,7 @@ internal static class HtmlWire
         Indexed(w, "outputShape", "outputShapes", nodes.Select(n => n.OutputShape)); // repeated blocks repeat their shapes
         Indexed(w, "inputShapes", "inputShapeSets", nodes.Select(n => n.InputShapes));
         Indexed(w, "precision", "precisions", nodes.Select(n => n.Precision));
+        Indexed(w, "compute", "computes", nodes.Select(n => n.ComputePrecision));
         Indexed(w, "opClass", "opClasses", nodes.Select(n => n.OpClass));
         w.WriteStartArray("uncounted");
         for (var i = 0; i < nodes.Count; i++) if (!nodes[i].Counted) w.WriteNumberValue(i);

@@ -45,7 +45,7 @@ function unpackModel(D) {
       params: c.params[i], macs: c.macs[i], flops: c.flops[i], bytesRead: c.bytesRead[i], bytesWritten: c.bytesWritten[i],
       weightBytes: c.weightBytes[i], indexBytes: c.indexBytes[i], indexWeightBytes: c.indexWeightBytes[i],
       outputShape: c.outputShapes[c.outputShape[i]], inputShapes: c.inputShapes ? c.inputShapeSets[c.inputShapes[i]] : '',
-      precision: c.precisions[c.precision[i]], opClass: c.opClasses[c.opClass[i]], counted: !uncounted[i],
+      precision: c.precisions[c.precision[i]], compute: c.computes ? c.computes[c.compute[i]] : c.precisions[c.precision[i]], opClass: c.opClasses[c.opClass[i]], counted: !uncounted[i],
       measuredS: c.measuredS && typeof c.measuredS[i] === 'number' ? c.measuredS[i] : undefined,
       inputs: c.inputs ? c.inputs[i] : [], consumers: [], formula: null
     };

@@ -36,7 +36,7 @@ function estimate(M, chip, planName, batch) {
   var weightsBefore = 0, weightsAfter = 0, actBefore = 0, actAfter = 0, maxNodeAct = 0, weightSum = 0;
   var latency = 0, memoryTime = 0, totalFlops = 0, totalBytes = 0;
   for (var i = 0; i < n; i++) {
-    var nd = nodes[i], precision = nd.precision;
+    var nd = nodes[i], precision = nd.compute;
     var bytesAll = C.bytesRead[i] + C.bytesWritten[i], weight = C.weightBytes[i], act = Math.max(0, bytesAll - weight);
     if (precision !== 'int32') {
       var indexWeight = Math.min(Math.max(C.indexWeightBytes[i], 0), weight);
@@ -44,7 +44,7 @@ function estimate(M, chip, planName, batch) {
       var numericWeight = weight - indexWeight, numericAct = act - indexAct;
       weightsBefore += numericWeight; actBefore += numericAct;
       if (plan) {
-        var src = W.elementBytes[nd.precision];
+        var src = W.elementBytes[nd.compute];
         numericWeight *= plan.weightBytesPerElement / src;
         numericAct *= plan.activationBytesPerElement / src;
         weight = numericWeight + indexWeight;

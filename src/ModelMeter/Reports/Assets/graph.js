@@ -1,7 +1,8 @@
 // ---- graph view: a layered layout of the DAG (longest-path layers, barycentre ordering), one <g data-node-name> per node, coloured
 // by share of time, bound or MACs; pan (drag), zoom (wheel, +/−), keyboard moves between nodes.
 var NW = 150, NH = 26, GX = 24, GY = 34;
-var graph = { els: [], x: null, y: null, layer: null, byLayer: [], view: { x: 0, y: 0, k: 1 }, sel: -1, onSelect: null, w: 0, h: 0 };
+var graph = { els: [], x: null, y: null, layer: null, byLayer: [], view: { x: 0, y: 0, k: 1 }, sel: -1, onSelect: null, w: 0, h: 0,
+  vw: 800, vh: 560, shown: [0, -1] };
 
 function layoutGraph(nodes) {
   var n = nodes.length, layer = new Int32Array(n), maxL = 0, i, k, l;
@@ -53,12 +54,15 @@ function renderGraph(M) {
       d.push('M' + x1 + ' ' + y1 + 'C' + x1 + ' ' + (y1 + m) + ' ' + x2 + ' ' + (y2 - m) + ' ' + x2 + ' ' + y2);
     });
   }
+  var wrap = $('graph-wrap'); // its size, read before the nodes exist (reading it later would lay out every node)
+  graph.vw = wrap.clientWidth || 800; graph.vh = wrap.clientHeight || 560;
+  window.addEventListener('resize', function () { graph.vw = wrap.clientWidth || graph.vw; graph.vh = wrap.clientHeight || graph.vh; applyView(); });
   var frag = document.createDocumentFragment();
   frag.appendChild(sv('g', { id: 'graph-kernels' }));
   frag.appendChild(sv('path', { 'class': 'edges', d: d.join('') }));
   var els = new Array(nodes.length);
   for (i = 0; i < nodes.length; i++) {
-    var g = sv('g', { 'class': 'gn', transform: 'translate(' + x[i] + ',' + y[i] + ')', 'data-i': i, role: 'button' });
+    var g = sv('g', { 'class': 'gn off', transform: 'translate(' + x[i] + ',' + y[i] + ')', 'data-i': i, role: 'button' });
     g.setAttribute('data-node-name', nodes[i].name);
     g.appendChild(sv('rect', { width: NW, height: NH }));
     var label = nodes[i].opType + (nodes[i].outputShape ? ' ' + nodes[i].outputShape : '');
@@ -71,20 +75,30 @@ function renderGraph(M) {
   fitGraph(true);
 }
 
-function applyView() { var v = graph.view; $('graph-view').setAttribute('transform', 'translate(' + v.x + ',' + v.y + ') scale(' + v.k + ')'); }
+function applyView() { var v = graph.view; $('graph-view').setAttribute('transform', 'translate(' + v.x + ',' + v.y + ') scale(' + v.k + ')'); cull(); }
+// Nodes of layers outside the view (plus a margin) are display:none, so a 10,000-node graph lays out only what is seen; every node
+// keeps its element, attributes and colour.
+function cull() {
+  var v = graph.view, row = NH + GY, margin = 4, by = graph.byLayer;
+  var a = Math.max(0, Math.floor(-v.y / v.k / row) - margin), b = Math.min(by.length - 1, Math.ceil((graph.vh - v.y) / v.k / row) + margin);
+  var old = graph.shown, l;
+  for (l = old[0]; l <= old[1]; l++) if (l < a || l > b) by[l].forEach(function (i) { graph.els[i].classList.add('off'); });
+  for (l = a; l <= b; l++) if (l < old[0] || l > old[1]) by[l].forEach(function (i) { graph.els[i].classList.remove('off'); });
+  graph.shown = [a, b];
+}
 function zoomAt(f, cx, cy) {
   var v = graph.view, k = Math.min(4, Math.max(0.02, v.k * f));
   v.x = cx - (cx - v.x) * k / v.k; v.y = cy - (cy - v.y) * k / v.k; v.k = k; applyView();
 }
 function fitGraph(topOnly) {
-  var wrap = $('graph-wrap'), W = wrap.clientWidth || 800, H = wrap.clientHeight || 560, v = graph.view;
+  var W = graph.vw, H = graph.vh, v = graph.view;
   v.k = Math.min(1, (W - 20) / Math.max(1, graph.w), topOnly ? 1 : (H - 20) / Math.max(1, graph.h));
   if (topOnly) v.k = Math.max(v.k, 0.25);
   v.x = (W - graph.w * v.k) / 2; v.y = 10; applyView();
 }
 function centreOn(i) {
-  var wrap = $('graph-wrap'), v = graph.view;
-  v.x = wrap.clientWidth / 2 - (graph.x[i] + NW / 2) * v.k; v.y = wrap.clientHeight / 2 - (graph.y[i] + NH / 2) * v.k; applyView();
+  var v = graph.view;
+  v.x = graph.vw / 2 - (graph.x[i] + NW / 2) * v.k; v.y = graph.vh / 2 - (graph.y[i] + NH / 2) * v.k; applyView();
 }
 
 function wireGraph(M) {

@@ -1,5 +1,25 @@
 // ---- node table: sortable, filterable; rebuilt when the what-if changes (sort and filters are kept).
-var table = { rows: [], cols: [], sort: { c: -1, dir: 1 }, filled: false, hl: null };
+var table = { rows: [], cols: [], sort: { c: -1, dir: 1 }, filled: false, hl: null, pending: null, wanted: false, observer: null };
+var EAGER_ROWS = 2000;
+
+// Builds the table now when it is small or has been scrolled to; else when it comes near the view (a 10,000-row table costs seconds
+// of style work that the first view of the page does not need).
+function scheduleTable(M, Es, C) {
+  if (M.nodes.length <= EAGER_ROWS || table.wanted) { table.pending = null; renderTable(M, Es, C); return; }
+  table.pending = [M, Es, C];
+  $('row-count').textContent = M.nodes.length + ' nodes: the rows are built when this table is scrolled to';
+  if (!table.observer && window.IntersectionObserver) {
+    table.observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { table.observer.disconnect(); ensureTable(); }
+    }, { rootMargin: '100px' });
+    table.observer.observe($('nodes'));
+  }
+}
+
+function ensureTable() {
+  table.wanted = true;
+  if (table.pending) { var a = table.pending; table.pending = null; renderTable(a[0], a[1], a[2]); }
+}
 
 function renderTable(M, Es, C) {
   var nodes = M.nodes, hasMeasured = nodes.some(function (n) { return typeof n.measuredS === 'number'; });
@@ -92,6 +112,7 @@ function applyFilter(M) {
 }
 
 function highlightRow(M, i, scroll) {
+  if (scroll) ensureTable();
   var r = table.rows[i]; if (!r) return;
   if (r.hidden) { $('op-filter').value = ''; $('name-filter').value = ''; applyFilter(M); }
   if (table.hl && table.hl !== r) table.hl.classList.remove('hl');

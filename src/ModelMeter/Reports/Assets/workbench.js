@@ -100,9 +100,9 @@ function update(writeHash) {
       notes.push('engine forecast (fused kernels, predicted time) shown at the report\'s own precision ' + W.precision + ' and batch ' + W.batch + ' only; here the per-node roofline');
     notes.filter(Boolean).forEach(function (n) { wn.appendChild(el('div', null, n)); });
   }
-  renderRooflines(M, Es, function (i) { pick(i, true); });
+  lazyRooflines(Es);
   renderOpTypes(M, E0, C);
-  renderTable(M, Es, C);
+  scheduleTable(M, Es, C);
   colourGraph(M, E0, C, S.color);
   if (graph.sel >= 0) renderDetail(M, graph.sel, E0, C, function (k) { pick(k, true); });
   if (M2 || (W && S.chipB)) {
@@ -118,6 +118,22 @@ function update(writeHash) {
 }
 
 function pick(i, centre) { selectNode(i, centre); }
+
+// Rooflines of a large model (one circle per node per chip) are drawn when their section comes near the view.
+var roofs = { pending: null, wanted: false, observer: null };
+function lazyRooflines(Es) {
+  if (M.nodes.length <= EAGER_ROWS || roofs.wanted || !window.IntersectionObserver) { renderRooflines(M, Es, function (i) { pick(i, true); }); return; }
+  roofs.pending = Es;
+  $('roofs').hidden = !Es.length;
+  if (!roofs.observer) {
+    roofs.observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (e) { return e.isIntersecting; })) return;
+      roofs.observer.disconnect(); roofs.wanted = true;
+      if (roofs.pending) { var p = roofs.pending; roofs.pending = null; renderRooflines(M, p, function (i) { pick(i, true); }); }
+    }, { rootMargin: '100px' });
+    roofs.observer.observe($('roofs'));
+  }
+}
 graph.onSelect = function (i) {
   S.node = M.nodes[i].name;
   renderDetail(M, i, current.E, current.C, function (k) { pick(k, true); });
@@ -142,3 +158,8 @@ $('command').textContent = M.command;
 $('version').textContent = M.toolVersion;
 document.documentElement.setAttribute('data-render-ms', String(Math.round(performance.now())));
 document.documentElement.setAttribute('data-rendered', 'true');
+// printing builds what is still deferred (the node table and rooflines of a large model)
+window.addEventListener('beforeprint', function () {
+  ensureTable();
+  if (roofs.pending) { var p = roofs.pending; roofs.pending = null; roofs.wanted = true; renderRooflines(M, p, function (i) { pick(i, true); }); }
+});
