@@ -59,6 +59,7 @@ internal static class HtmlWire
         {
             Json(w, "whatIf", wi);
         }
+        if (d.Sweep is { } sweep) Json(w, "sweep", sweep);
         if (d.Compare is { } other && depth == 0)
         {
             w.WritePropertyName("compare");
