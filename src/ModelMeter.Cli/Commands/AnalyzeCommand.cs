@@ -67,7 +67,7 @@ internal static class AnalyzeCommand
             if (tableView.Given(parse) && (est is not null || fmt is "json" or "html" || parse.GetValue(sweep) is not null))
                 throw ModelMeterException.Usage("--columns, --sort and --top shape the node table of `analyze` (formats table, csv, md; without --hw or --sweep)");
             if (parse.GetValue(sweep) is { } sw)
-                return Sweep(context, parse.GetValue(models), parse.GetValue(dims), parse.GetValue(inputs), sw, fmt, parse.GetValue(output), est, plotPath);
+                return AnalyzeSweep.Run(context, parse.GetValue(models), parse.GetValue(dims), parse.GetValue(inputs), sw, fmt, parse.GetValue(output), est, plotPath);
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
@@ -80,57 +80,8 @@ internal static class AnalyzeCommand
         return cmd;
     }
 
-    /// <summary><c>--sweep NAME=…</c>: one row per value, with <c>--hw</c> the latency per chip, with <c>--plot</c> the chart.</summary>
-    private static int Sweep(CliContext context, string[]? models, string[]? dimArgs, string[]? inputArgs, string raw, string format, string? output, EstimateRequest? est, string? plotPath)
-    {
-        if (format == "html") throw ModelMeterException.Usage("--sweep writes table, csv, md or json; for the HTML page run `modelmeter report MODEL --sweep …`");
-        var (name, values) = SweepOption.Parse(raw);
-        var specs = ModelSource.Expand(models is { Length: > 0 } m ? m : [ModelSource.DefaultSpec]);
-        if (specs.Count != 1) throw ModelMeterException.Usage("--sweep analyses one model");
-        var spec = specs[0];
-        var opts = new ShapeOptions(Dims: OptionParsers.Dims(dimArgs), InputShapes: OptionParsers.Inputs(inputArgs) is { Count: > 0 } ins ? ins : null);
-        var estimate = est is null ? null : SweepEstimates(context, spec, name, est);
-        var result = SweepOption.Run(context, spec, opts, name, values, estimate);
-        Emit(context, output, format, w => WriteSweep(context, result, format, w));
-        if (plotPath is not null) SweepPlot.Save(plotPath, result);
-        return SweepOption.ExitCode(result);
-    }
-
-    /// <summary>The estimate of one sweep value on every chip of <paramref name="est"/> (one batch size).</summary>
-    private static Func<Model, ShapeOptions, (ModelProfile, IReadOnlyList<Roofline.Estimate>)> SweepEstimates(CliContext context, string spec, string name, EstimateRequest est)
-    {
-        var chips = HardwareOptions.Catalog(est.HwFiles).GetMany(est.Hw);
-        if (est.Extras.Sparse) chips = [.. chips.Select(c => c.WithSparsity())];
-        if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
-        var plan = est.Precision is null ? null : Roofline.PrecisionPlan.Parse(est.Precision);
-        return SweepOption.Estimator(context, spec, name, chips, plan, HardwareOptions.Batches(est.Batches), est.Extras, est.Engine);
-    }
-
-    private static void WriteSweep(CliContext context, SweepResult sweep, string format, TextWriter w)
-    {
-        if (format == "json")
-        {
-            var docs = sweep.Points.Select(p => p.Profile is { } profile
-                ? (object)(AnalysisDocument.From(profile) with
-                {
-                    Sweep = new SweepSection(sweep.Dim, p.Value),
-                    Estimates = p.Estimates.Count == 0 ? null : [.. p.Estimates.Select(e => (object)System.Text.Json.JsonSerializer.SerializeToElement(e, Roofline.EstimateJson.EstimateTypeInfo))],
-                })
-                : new ModelErrorDocument(sweep.Spec, p.Error!.Message, (int)p.Error.Kind) { Sweep = new SweepSection(sweep.Dim, p.Value) }).ToList();
-            w.Write(AnalysisJson.Serialize(new ModelsDocument(docs)));
-            return;
-        }
-        var table = SweepTable.Build(sweep);
-        switch (format)
-        {
-            case "csv": CsvExporter.Write(table, w); break;
-            case "md": MarkdownExporter.WriteTable(table, w); break;
-            default: ConsoleExporter.WriteTable(table, context.ConsoleFor(w)); break;
-        }
-    }
-
     /// <summary>The <c>--hw</c> options of <c>analyze</c>.</summary>
-    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot)
+    internal sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot)
     {
         public EstimateExtras Extras { get; init; }
         public Engines.EngineSpec? Engine { get; init; }
