@@ -135,7 +135,7 @@ function renderRooflines(M, Es, onClick) {
       ['Kernel', 'Kind', 'Nodes', 'Bound', 'Predicted', 'Limit'].forEach(function (h) { hr.appendChild(el('th', null, h)); });
       tb.appendChild(hr);
       K.forEach(function (k) {
-        var tr = el('tr'); tr.setAttribute('data-kernel', k.name);
+        var tr = el('tr'); tr.setAttribute('data-kernel', k.name); tr.setAttribute('data-bound-s', String(k.boundS)); tr.setAttribute('data-predicted-s', String(k.predictedS));
         [k.name, k.kind, k.nodes.join(', '), time(k.boundS), time(k.predictedS), k.bound].forEach(function (v) { tr.appendChild(el('td', null, v)); });
         tb.appendChild(tr);
       });
