@@ -87,4 +87,35 @@ public sealed class WorkbenchEngineBrowserTests
         }
         session.AssertClean();
     }
+
+    [Fact]
+    public async Task The_report_engine_opens_selected_and_the_fragment_restores_the_engine()
+    {
+        var path = Artifact("wb-engine-resnet18.html");
+        var (rc, _, err) = Cli(["report", "zoo:resnet18", "--hw", "t4", "--engine", "onnxruntime-cuda", "-o", path]);
+        Assert.True(rc == 0, err);
+        var ort = CliEstimates("zoo:resnet18", "t4", "model", "onnxruntime-cuda")[0];
+        await using (var session = await BrowserSession.OpenAsync(path))
+        {
+            var page = session.Page;
+            Assert.Equal("onnxruntime-cuda", await page.InputValueAsync("#engine-select")); // the report's --engine
+            Near(ort.GetProperty("latency_s").GetDouble(), Seconds(await page.Locator("#total-latency").GetAttributeAsync("data-total-latency-s")), "opened");
+            await page.SelectOptionAsync("#engine-select", "pytorch-eager");
+            Assert.Equal("#chip=t4&precision=model&batch=1&engine=pytorch-eager&color=time", await page.EvaluateAsync<string>("() => location.hash"));
+            await page.SelectOptionAsync("#engine-select", "");
+            Assert.Equal("#chip=t4&precision=model&batch=1&color=time", await page.EvaluateAsync<string>("() => location.hash"));
+            Assert.Equal("tensorrt (default)", await page.Locator("#total-latency").GetAttributeAsync("data-engine"));
+            session.AssertClean();
+        }
+        var eager = CliEstimates("zoo:resnet18", "l4", "fp16", "pytorch-eager")[1];
+        await using (var session = await BrowserSession.OpenAsync(path, "#chip=l4&precision=fp16&batch=8&engine=pytorch-eager"))
+        {
+            var page = session.Page;
+            Assert.Equal("pytorch-eager", await page.InputValueAsync("#engine-select"));
+            Assert.Equal("8", await page.InputValueAsync("#batch-input"));
+            Near(eager.GetProperty("latency_s").GetDouble(), Seconds(await page.Locator("#total-latency").GetAttributeAsync("data-total-latency-s")), "restored");
+            Near(eager.GetProperty("predicted_latency_s").GetDouble(), Seconds(await page.Locator("#total-latency").GetAttributeAsync("data-predicted-latency-s")), "restored prediction");
+            session.AssertClean();
+        }
+    }
 }

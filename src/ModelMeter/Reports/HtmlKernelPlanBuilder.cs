@@ -20,14 +20,16 @@ internal static class HtmlKernelPlanBuilder
     {
         var plans = new List<HtmlKernelPlan>();
         var byRules = new Dictionary<FusionRules, int>();
+        var byContent = new Dictionary<string, int>(StringComparer.Ordinal); // different rules often make the same kernels of a model
         var engines = new List<HtmlEngine>();
         foreach (var e in catalog.Engines)
         {
             if (!byRules.TryGetValue(e.Fusion, out var k))
             {
-                k = plans.Count;
+                var plan = Plan(profile, e.Fusion, options);
+                var content = Content(plan);
+                if (!byContent.TryGetValue(content, out k)) { k = plans.Count; byContent[content] = k; plans.Add(plan); }
                 byRules[e.Fusion] = k;
-                plans.Add(Plan(profile, e.Fusion, options));
             }
             engines.Add(new HtmlEngine
             {
@@ -66,7 +68,7 @@ internal static class HtmlKernelPlanBuilder
             var pos = k.NodeIndices.Select((n, j) => (n, j)).FirstOrDefault(x => profile.Nodes[x.n].Name == k.Name).j;
             if (pos != 0) anchors.Add([i, pos]);
             var s = Sig(a, i, slopes ? b : null);
-            if (c is not null && s.ValueSlopes is { } dv && !Linear(s, Sig(a, i, c), dv, checkOffset)) nonLinear++;
+            if (c is not null && s.ValueSlopes is { } dv && !Linear(s, Sig(c, i, null), dv, checkOffset)) nonLinear++;
             var key = Key(s);
             if (!sigIndex.TryGetValue(key, out var si)) { si = sigs.Count; sigIndex[key] = si; sigs.Add(s); }
             sig.Add(si);
@@ -147,6 +149,14 @@ internal static class HtmlKernelPlanBuilder
                 return false;
         }
         return true;
+    }
+
+    private static string Content(HtmlKernelPlan p)
+    {
+        static string I(IEnumerable<int> v) => string.Join(",", v.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+        return string.Join("/", p.Nodes, I(p.Far.SelectMany(x => x)), I(p.Anchors.SelectMany(x => x)), I(p.Sig), string.Join(";", p.Sigs.Select(Key)),
+            p.IoBytes.ToString("R", CultureInfo.InvariantCulture), p.IoSlope.ToString("R", CultureInfo.InvariantCulture), p.Slopes ? "1" : "0",
+            p.NonLinearKernels.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Key(HtmlKernelSig s)
