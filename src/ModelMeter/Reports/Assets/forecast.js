@@ -41,17 +41,24 @@ function kernelsAt(M, K, batch) {
     d = P.slopes ? batch - W.countedBatch : 0;
     countedAt = batch;
   }
-  var n = K.kernels.length, C = { flops: [], bytesRead: [], bytesWritten: [], weightBytes: [], indexBytes: [], indexWeightBytes: [] };
-  var keys = ['flops', 'bytesRead', 'bytesWritten', 'weightBytes', 'indexBytes', 'indexWeightBytes'], rows = new Array(n), ks = new Array(n);
-  for (var i = 0; i < n; i++) {
-    var g = K.kernels[i].sig, v = new Array(6), j;
-    for (j = 0; j < 6; j++) { v[j] = g.v[j] + (d && g.dv ? g.dv[j] * d : 0); C[keys[j]].push(v[j]); }
-    var res = (g.r || []).map(function (b, q) { return b + (d && g.dr ? g.dr[q] * d : 0); });
-    var gemm = g.g ? [g.g[0] + (d && g.dg ? g.dg * d : 0), g.g[1], g.g[2]] : null;
-    rows[i] = { compute: g.p, opClass: g.c };
-    ks[i] = { bytes: v[1] + v[2], bytesWritten: v[2], weightBytes: v[3], resident: res, gemm: gemm };
+  if (K.at && K.at.d === d && K.at.countedAt === countedAt) return K.at;
+  var n = K.kernels.length, keys = ['flops', 'bytesRead', 'bytesWritten', 'weightBytes', 'indexBytes', 'indexWeightBytes'], C = {}, i, j, q;
+  for (j = 0; j < 6; j++) C[keys[j]] = new Float64Array(n);
+  var rows = new Array(n), ks = new Array(n), sigs = P.sigs, at = new Array(sigs.length);
+  for (q = 0; q < sigs.length; q++) { // the counts of each distinct kernel at this batch
+    var g = sigs[q], v = new Array(6), res = [];
+    for (j = 0; j < 6; j++) v[j] = g.v[j] + (d && g.dv ? g.dv[j] * d : 0);
+    for (j = 0; g.r && j < g.r.length; j++) res.push(g.r[j] + (d && g.dr ? g.dr[j] * d : 0));
+    at[q] = { row: { compute: g.p, opClass: g.c }, v: v,
+      k: { bytes: v[1] + v[2], bytesWritten: v[2], weightBytes: v[3], resident: res, gemm: g.g ? [g.g[0] + (d && g.dg ? g.dg * d : 0), g.g[1], g.g[2]] : null } };
   }
-  return { rows: rows, C: C, counts: ks, countedAt: countedAt, io: P.ioBytes + (d ? P.ioSlope * d : 0) };
+  for (i = 0; i < n; i++) {
+    var a = at[P.sig[i]];
+    for (j = 0; j < 6; j++) C[keys[j]][i] = a.v[j];
+    rows[i] = a.row;
+    ks[i] = a.k;
+  }
+  return (K.at = { d: d, rows: rows, C: C, counts: ks, countedAt: countedAt, io: P.ioBytes + (d ? P.ioSlope * d : 0) });
 }
 
 // GemmWaves.Efficiency: the best over tile shapes of (useful / launched work) × tile feed rate.
@@ -82,6 +89,9 @@ function resolveEngine(W, chip, id) {
   return { used: req, given: true, note: '' };
 }
 
+// The node names of kernel k (the CLI's kernels carry them; the page's carry node indices).
+function kernelNodes(M, k) { return k.nodes || k.members.map(function (m) { return M.nodes[m].name; }); }
+
 // Adds the engine forecast to estimate E (of model M on chip, at planName and batch) as WithForecast does: with an engine that runs
 // on the chip the latency becomes the prediction; otherwise it stays the node roofline and the default engine's figures are added.
 function withForecast(M, E, chip, planName, batch, engineId) {
@@ -101,9 +111,9 @@ function withForecast(M, E, chip, planName, batch, engineId) {
     var outBytes = k.bytesWritten * actScale;
     var residentBound = onChipCapacity > 0 && (resident + outBytes) / Math.max(1, batch) <= onChipCapacity ? resident : 0;
     if (onChipCapacity <= 0 || resident + outBytes > onChipCapacity) resident = 0;
-    var out = { name: kk.name, kind: kk.kind, members: kk.members, nodes: kk.members.map(function (m) { return M.nodes[m].name; }), flops: e.flops, bytes: e.bytes };
+    var out = { name: kk.name, kind: kk.kind, members: kk.members, flops: e.flops, bytes: e.bytes, intensity: 0, attainableFlopsPerS: 0, boundS: 0, predictedS: 0, bound: 'none', wave: 1, onChipBytes: 0 };
     kernels.push(out);
-    if (e.flops === 0 && e.bytes === 0) { out.intensity = 0; out.attainableFlopsPerS = 0; out.boundS = 0; out.predictedS = 0; out.bound = 'none'; continue; }
+    if (e.flops === 0 && e.bytes === 0) continue;
     var peak = e.peakFlopsPerS, tensor = e.path === 'tensor';
     if (eng.fp16Accumulate && tensor && e.peakPrecision === 'fp16' && typeof chip.fp16AccumulateFlopsPerS === 'number' && chip.fp16AccumulateFlopsPerS > peak) peak = chip.fp16AccumulateFlopsPerS;
     var kb = Math.max(e.flops / peak, (e.bytes - residentBound) / peakBw);
