@@ -19,26 +19,37 @@ internal static class ProfileTables
     internal static readonly ReportColumn Written = new("bytes_written", "Written", UnitKind.Bytes, "bytes of every output tensor written");
     internal static readonly ReportColumn Memory = new("memory_access_bytes", "Memory access", UnitKind.Bytes, "memory access cost: bytes read + bytes written");
     internal static readonly ReportColumn Count = new("count", "Nodes", UnitKind.Count, "") { FixedUnit = true };
+    internal static readonly ReportColumn MacsFormula = new("macs_formula", "MACs formula", UnitKind.Text, "MACs as a formula of the symbolic dims left free (exact at any --dim setting of them)");
+    internal static readonly ReportColumn FlopsFormula = new("flops_formula", "FLOPs formula", UnitKind.Text, "FLOPs as a formula of the symbolic dims left free");
     internal static readonly ReportColumn FlopShare = new("flops_share", "FLOPs %", UnitKind.Ratio, "share of the model's FLOPs");
 
     public static ReportTable Nodes(ModelProfile p)
     {
-        ReportColumn[] cols = [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory];
+        // per-node formulas only when some count still depends on a free symbolic dim (issue 12); otherwise they equal the numbers
+        bool formulas = p.Nodes.Any(n => n.Counted && (n.MacsFormula.IsSymbolic || n.FlopsFormula.IsSymbolic));
+        ReportColumn[] cols = formulas
+            ? [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory, MacsFormula, FlopsFormula]
+            : [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory];
+        static string F(NodeCost n, Graphs.Dim d) => n.Counted && !d.IsUnknown ? d.ToString() : "";
         var rows = p.Nodes.Select(n =>
         {
             long? C(long v) => n.Counted ? v : null;
-            return new ReportRow([
+            ReportValue[] cells = [
                 ReportValue.Of(n.Name), ReportValue.Of(n.OpType), ReportValue.Of(n.Domain),
                 ReportValue.Of(n.Outputs.Count switch { 0 => "", 1 => TypeText(n.Outputs[0]), _ => string.Join(" ", n.Outputs.Select(TypeText)) }),
                 ReportValue.Of(n.PrecisionName),
                 ReportValue.Of((long?)n.Params), ReportValue.Of(C(n.Macs)), ReportValue.Of(C(n.Flops)),
-                ReportValue.Of(C(n.BytesRead)), ReportValue.Of(C(n.BytesWritten)), ReportValue.Of(C(n.MemoryAccessBytes))]);
+                ReportValue.Of(C(n.BytesRead)), ReportValue.Of(C(n.BytesWritten)), ReportValue.Of(C(n.MemoryAccessBytes))];
+            return new ReportRow(formulas ? [.. cells, ReportValue.Of(F(n, n.MacsFormula)), ReportValue.Of(F(n, n.FlopsFormula))] : cells);
         }).ToList();
         var t = p.Totals;
-        var totals = new ReportRow([
+        ReportValue[] total = [
             ReportValue.Of("Total"), ReportValue.Of($"{t.Nodes} node{(t.Nodes == 1 ? "" : "s")}"), ReportValue.Of(""), ReportValue.Of(""), ReportValue.Of(""),
             ReportValue.Of((long?)t.Params), ReportValue.Of((long?)t.Macs), ReportValue.Of((long?)t.Flops),
-            ReportValue.Of((long?)t.BytesRead), ReportValue.Of((long?)t.BytesWritten), ReportValue.Of((long?)t.MemoryAccessBytes)]);
+            ReportValue.Of((long?)t.BytesRead), ReportValue.Of((long?)t.BytesWritten), ReportValue.Of((long?)t.MemoryAccessBytes)];
+        var totals = new ReportRow(formulas
+            ? [.. total, ReportValue.Of(t.Formulas is { } tf && !tf.Macs.IsUnknown ? tf.Macs.ToString() : ""), ReportValue.Of(t.Formulas is { } tg && !tg.Flops.IsUnknown ? tg.Flops.ToString() : "")]
+            : total);
         return new ReportTable("Nodes", cols, rows, totals);
     }
 
