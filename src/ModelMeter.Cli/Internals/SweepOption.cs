@@ -21,7 +21,7 @@ internal static class SweepOption
     /// <summary>Parses the option value into the symbol name and its values; a malformed value is a usage error.</summary>
     public static (string Name, long[] Values) Parse(string raw)
     {
-        var eq = raw.IndexOf('=', StringComparison.Ordinal);
+        var eq = raw.LastIndexOf('='); // values never hold '=', a dim name may
         if (eq <= 0 || eq == raw.Length - 1) throw ModelMeterException.Usage($"--sweep '{raw}': expected NAME=v1,v2,… or NAME=start:stop:step, e.g. --sweep W=320:1280:320");
         var name = raw[..eq].Trim();
         var rest = raw[(eq + 1)..].Trim();
