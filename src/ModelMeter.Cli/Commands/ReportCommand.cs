@@ -106,7 +106,7 @@ internal static class ReportCommand
     {
         ModelProfile Analyze(ShapeOptions o) => AnalyzeCommand.Analyze(context, spec, o, loaded);
         var run = AnalyzeEstimates.Compute(loaded, options, chips, plan, batches, Analyze, engine: engine);
-        return WorkbenchHtml.Build(run, chips, catalog, plan, options, Analyze, context.CommandLine);
+        return WorkbenchHtml.Build(run, chips, catalog, plan, options, Analyze, context.CommandLine, engine?.Id);
     }
 
     /// <summary><c>NAME.report.html</c> in the current folder: the file name without extension, or the zoo name.</summary>

@@ -16,7 +16,7 @@ internal static class WorkbenchHtml
 
     /// <summary>The page data of <paramref name="run"/> (its chips' estimates at the first batch) with the what-if data added.</summary>
     public static HtmlReportData Build(EstimateRun run, IReadOnlyList<HardwareSpec> chips, HardwareCatalog catalog, PrecisionPlan? plan,
-        ShapeOptions options, Func<ShapeOptions, ModelProfile> analyze, string command)
+        ShapeOptions options, Func<ShapeOptions, ModelProfile> analyze, string command, string? engine = null)
     {
         // the chips' estimates at the first batch, with the engine's fused kernels (the page shows those at the report's own precision
         // and batch); the page recomputes the per-node roofline for any state
@@ -29,7 +29,7 @@ internal static class WorkbenchHtml
             data = data with { Notes = [.. data.Notes, run.BatchNote] };
         }
         var b0 = run.Batches[0];
-        var whatIf = new HtmlWhatIfOptions(run.CountedBatch, null, null, null, run.BatchNote, chips.Count > 0 ? chips[0].Id : null, plan?.Name ?? "model", b0);
+        var whatIf = new HtmlWhatIfOptions(run.CountedBatch, null, null, null, run.BatchNote, chips.Count > 0 ? chips[0].Id : null, plan?.Name ?? "model", b0, engine);
         if (run.BatchSymbol is { } sym)
         {
             ModelProfile At(int b) => analyze(options with { Dims = new Dictionary<string, long>(options.Dims ?? new Dictionary<string, long>(), StringComparer.Ordinal) { [sym] = b } });

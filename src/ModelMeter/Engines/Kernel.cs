@@ -30,6 +30,8 @@ public sealed record Kernel(string Name, KernelKind Kind, IReadOnlyList<string> 
     public IReadOnlyList<double> InputTensorBytes { get; init; } = [];
     /// <summary>Names of the tensors written.</summary>
     public IReadOnlyList<string> OutputTensors { get; init; } = [];
+    /// <summary>Indices of <see cref="Nodes"/> in the profile's node list (the same order).</summary>
+    public IReadOnlyList<int> NodeIndices { get; init; } = [];
     /// <summary>Total bytes moved.</summary>
     public double Bytes => BytesRead + BytesWritten;
 }

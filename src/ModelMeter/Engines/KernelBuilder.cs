@@ -54,6 +54,7 @@ internal static class KernelBuilder
             flops, read, written, weights)
         {
             IndexBytes = index, IndexWeightBytes = indexWeights, InputTensors = inputs, InputTensorBytes = inputBytes, OutputTensors = outputs,
+            NodeIndices = [.. members],
             Gemm = k is KernelKind.Conv or KernelKind.Gemm ? Widened(GemmOf(a), members.Where(m => m != anchor && g.Roles[m] == FusionRole.Anchor).Select(m => GemmOf(g.Nodes[m]))) : null,
         };
     }

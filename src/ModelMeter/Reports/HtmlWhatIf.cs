@@ -37,4 +37,20 @@ public sealed record HtmlWhatIf
 
     /// <summary>Selected batch when the page opens.</summary>
     public int Batch { get; init; } = 1;
+
+    /// <summary>Selected engine id when the page opens (null: none given, so the total is the node-by-node roofline and the chip's
+    /// default engine is shown beside it, as the CLI does without <c>--engine</c>).</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>The engines that can be selected, in catalog order.</summary>
+    public IReadOnlyList<HtmlEngine> Engines { get; init; } = [];
+
+    /// <summary>Achievable fractions per chip generation (<see cref="HtmlWhatIfChip.Architecture"/> indexes them by id).</summary>
+    public IReadOnlyList<HtmlArchitecture> Architectures { get; init; } = [];
+
+    /// <summary>The kernel plans of the engines' distinct fusion rules (<see cref="HtmlEngine.Plan"/>).</summary>
+    public IReadOnlyList<HtmlKernelPlan> KernelPlans { get; init; } = [];
+
+    /// <summary>Kernel kind names (<see cref="HtmlKernelSig.Kind"/>).</summary>
+    public IReadOnlyList<string> KernelKinds { get; init; } = [];
 }

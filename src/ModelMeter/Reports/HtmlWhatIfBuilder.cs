@@ -1,4 +1,5 @@
 using ModelMeter.Costs;
+using ModelMeter.Engines;
 using ModelMeter.Hardware;
 using ModelMeter.Roofline;
 
@@ -14,14 +15,18 @@ public static class HtmlWhatIfBuilder
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(chips);
         var counted = Math.Max(1, options.CountedBatch);
+        var catalog = EngineCatalog.Default;
         var kernels = profile.Nodes.Where(n => n.Class != OpClass.Metadata).ToList();
         var precisions = kernels.Select(n => n.Precision).Concat(PrecisionPlan.All.Select(p => p.Compute)).Distinct().ToList();
         var paths = kernels.Select(n => PeakRules.UsesTensorUnits(n.Class) ? OpClass.Gemm : OpClass.Elementwise).Distinct().ToList();
         var classes = kernels.Select(n => n.Class).Distinct().ToList();
         var list = new List<HtmlWhatIfChip>();
+        var archs = new List<ArchitectureFactors>();
         foreach (var hw in chips.DistinctBy(c => c.Id, StringComparer.Ordinal))
-            if (Chip(hw, precisions, paths, classes) is { } c) list.Add(c);
+            if (Chip(hw, precisions, paths, classes, catalog) is { } c) { list.Add(c); archs.Add(catalog.ArchitectureOf(hw)); }
         var slopes = options.BatchSymbol is not null && options.NextBatch is { } next ? Slopes(profile, next, options.Check, counted) : null;
+        // node slopes and kernel slopes describe the same re-binding of the batch symbol: without node slopes the page scales linearly
+        var (engines, kernelPlans) = HtmlKernelPlanBuilder.Build(profile, slopes is null ? options with { BatchSymbol = null, NextBatch = null, Check = null } : options, catalog);
         return new HtmlWhatIf
         {
             Chips = list,
@@ -34,10 +39,21 @@ public static class HtmlWhatIfBuilder
             Chip = options.Chip is { } id && list.Any(c => c.Id == id) ? id : null,
             Precision = options.Precision,
             Batch = options.Batch > 0 ? options.Batch : counted,
+            Engine = options.Engine is { } eid && engines.Any(e => e.Id == eid) ? eid : null,
+            Engines = engines,
+            Architectures = [.. archs.DistinctBy(a => a.Id, StringComparer.Ordinal).Select(Architecture)],
+            KernelPlans = kernelPlans,
+            KernelKinds = HtmlKernelPlanBuilder.KindNames,
         };
     }
 
-    private static HtmlWhatIfChip? Chip(HardwareSpec hw, List<Precision> precisions, List<OpClass> paths, List<OpClass> classes)
+    private static HtmlArchitecture Architecture(ArchitectureFactors a) => new()
+    {
+        Id = a.Id, Vector = a.Vector, Bandwidth = a.Bandwidth, Attention = a.Attention, L2BandwidthRatio = a.L2BandwidthRatio,
+        Gemm = Enum.GetValues<Precision>().ToDictionary(PeakRules.Name, a.GemmFor, StringComparer.Ordinal),
+    };
+
+    private static HtmlWhatIfChip? Chip(HardwareSpec hw, List<Precision> precisions, List<OpClass> paths, List<OpClass> classes, EngineCatalog catalog)
     {
         var rates = new Dictionary<string, HtmlPeakRate>(StringComparer.Ordinal);
         try
@@ -62,6 +78,16 @@ public static class HtmlWhatIfBuilder
             MemoryBytes = hw.MemoryBytes,
             Peaks = hw.PeakTflops.Where(kv => kv.Value > 0 && double.IsFinite(kv.Value)).ToDictionary(kv => PeakRules.Name(kv.Key), kv => kv.Value * 1e12, StringComparer.Ordinal),
             Rates = rates,
+            Kind = hw.Kind.ToString().ToLowerInvariant(),
+            Vendor = hw.Vendor,
+            Architecture = catalog.ArchitectureOf(hw).Id,
+            SustainedClock = catalog.ChipOf(hw).SustainedClock,
+            OnChipBytes = (hw.OnChipMb ?? 0) * 1e6,
+            SmCount = hw.SmCount,
+            PcieGbps = hw.Interconnect.PcieGbps,
+            Fp16AccumulateFlopsPerS = hw.Fp16AccumulateTflops.TryGetValue(Precision.Fp16, out var acc16) ? acc16 * 1e12 : null,
+            DefaultEngine = catalog.DefaultFor(hw).Id,
+            Engines = [.. catalog.Engines.Where(e => e.RunsOnChip(hw)).Select(e => e.Id)],
             Factors = hw.Calibration is { } cal
                 ? classes.ToDictionary(c => ClassName(c), c => { var f = cal.For(c); return new[] { f.ComputeEfficiency, f.BandwidthEfficiency, f.OverheadS }; }, StringComparer.Ordinal)
                 : null,

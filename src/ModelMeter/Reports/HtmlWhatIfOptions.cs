@@ -11,6 +11,7 @@ namespace ModelMeter.Reports;
 /// <param name="Chip">Chip id selected when the page opens (null: the first chip given, or none).</param>
 /// <param name="Precision">Precision plan selected when the page opens (<c>model</c> = the model's own).</param>
 /// <param name="Batch">Batch selected when the page opens (0 = <paramref name="CountedBatch"/>).</param>
+/// <param name="Engine">Engine id selected when the page opens (null: none given).</param>
 public readonly record struct HtmlWhatIfOptions(
     int CountedBatch = 1,
     string? BatchSymbol = null,
@@ -19,4 +20,5 @@ public readonly record struct HtmlWhatIfOptions(
     string BatchNote = "",
     string? Chip = null,
     string Precision = "model",
-    int Batch = 0);
+    int Batch = 0,
+    string? Engine = null);

@@ -53,7 +53,8 @@ internal static class HtmlWire
         w.WritePropertyName("nodes");
         Nodes(w, d.Nodes);
         w.WriteStartArray("chips");
-        foreach (var c in d.Chips) Chip(w, c, withNodes: d.WhatIf is null);
+        // with the engine what-if the page prices the kernels itself: the CLI's kernels are not embedded
+        foreach (var c in d.Chips) Chip(w, c, withNodes: d.WhatIf is null, withKernels: d.WhatIf is not { KernelPlans.Count: > 0 });
         w.WriteEndArray();
         if (d.WhatIf is { } wi)
         {
@@ -126,7 +127,7 @@ internal static class HtmlWire
         w.WriteEndObject();
     }
 
-    private static void Chip(Utf8JsonWriter w, HtmlChip c, bool withNodes)
+    private static void Chip(Utf8JsonWriter w, HtmlChip c, bool withNodes, bool withKernels)
     {
         w.WriteStartObject();
         w.WriteString("id", c.Id);
@@ -143,7 +144,7 @@ internal static class HtmlWire
             if (c.BoundS is { } bs) w.WriteNumber("boundS", Finite(bs));
             if (c.PredictedS is { } ps) w.WriteNumber("predictedS", Finite(ps));
         }
-        if (c.Kernels.Count > 0)
+        if (withKernels && c.Kernels.Count > 0)
         {
             IReadOnlyList<HtmlKernel> kernels = [.. c.Kernels.Select(k => k with
             {

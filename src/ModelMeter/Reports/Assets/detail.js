@@ -50,6 +50,9 @@ function renderDetail(M, i, E, C, onPick) {
     row2('on ' + E.name, time(p.timeS) + ' · ' + p.bound + '-bound' + (E.totalTimeS > 0 ? ' · ' + (100 * p.timeS / E.totalTimeS).toPrecision(3) + ' % of the total' : ''));
     if (p.intensity !== null) row2('intensity', small(p.intensity) + ' FLOP/B');
     row2('attainable', si(p.attainableFlopsPerS, 'FLOP/s') + (p.peakFlopsPerS ? ' of a ' + si(p.peakFlopsPerS, 'FLOP/s') + ' ' + (p.peakPrecision || '') + ' ' + (p.path || '') + ' peak' : ''));
+    var kern = null;
+    (E.kernels || []).forEach(function (k) { if (!kern && (k.members ? k.members.indexOf(i) >= 0 : (k.nodes || []).indexOf(n.name) >= 0)) kern = k; });
+    if (E.engine) row2('kernel (' + E.engine + ')', kern ? kern.name + ' · ' + kern.kind + ', ' + kernelNodes(M, kern).length + ' nodes · bound ' + time(kern.boundS) + ' · predicted ' + time(kern.predictedS) : 'none: folded away (view, metadata or absorbed)');
     box.appendChild(dl2);
     if (p.intensity > 0 && p.timeS > 0) box.appendChild(roofline(M, E, { only: i }).svg);
   }

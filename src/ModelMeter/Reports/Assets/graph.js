@@ -198,9 +198,9 @@ function drawKernels(M, E) {
   var box = clear($('graph-kernels'));
   if (!E || !E.kernels) return;
   var index = {};
-  M.nodes.forEach(function (n, i) { if (index[n.name] === undefined) index[n.name] = i; });
+  if (!E.kernels.length || !E.kernels[0].members) M.nodes.forEach(function (n, i) { if (index[n.name] === undefined) index[n.name] = i; });
   E.kernels.forEach(function (k) {
-    var members = (k.nodes || []).map(function (name) { return index[name]; }).filter(function (i) { return i !== undefined; });
+    var members = k.members || (k.nodes || []).map(function (name) { return index[name]; }).filter(function (i) { return i !== undefined; });
     if (members.length < 2) return;
     var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     members.forEach(function (i) { x0 = Math.min(x0, graph.x[i]); y0 = Math.min(y0, graph.y[i]); x1 = Math.max(x1, graph.x[i] + NW); y1 = Math.max(y1, graph.y[i] + NH); });

@@ -102,7 +102,8 @@ function roofline(M, chip, opts) {
     var t = ev.target; if (!t.classList || !t.classList.contains('pt')) { hideTip(); return; }
     if (t.classList.contains('kpt')) {
       var k = K[+t.getAttribute('data-i')];
-      showTip(ev, k.name + ' (' + k.kind + ' kernel, ' + k.nodes.length + ' nodes)\n' + k.nodes.slice(0, 8).join(', ') + (k.nodes.length > 8 ? ' …' : '') +
+      var kn = kernelNodes(M, k);
+      showTip(ev, k.name + ' (' + k.kind + ' kernel, ' + kn.length + ' nodes)\n' + kn.slice(0, 8).join(', ') + (kn.length > 8 ? ' …' : '') +
         '\nbound ' + time(k.boundS) + ' · predicted ' + time(k.predictedS) + ' · ' + k.bound + '-bound\n' + small(k.intensity) + ' FLOP/B');
       return;
     }
@@ -135,8 +136,8 @@ function renderRooflines(M, Es, onClick) {
       ['Kernel', 'Kind', 'Nodes', 'Bound', 'Predicted', 'Limit'].forEach(function (h) { hr.appendChild(el('th', null, h)); });
       tb.appendChild(hr);
       K.forEach(function (k) {
-        var tr = el('tr'); tr.setAttribute('data-kernel', k.name);
-        [k.name, k.kind, k.nodes.join(', '), time(k.boundS), time(k.predictedS), k.bound].forEach(function (v) { tr.appendChild(el('td', null, v)); });
+        var tr = el('tr'); tr.setAttribute('data-kernel', k.name); tr.setAttribute('data-bound-s', String(k.boundS)); tr.setAttribute('data-predicted-s', String(k.predictedS));
+        [k.name, k.kind, kernelNodes(M, k).join(', '), time(k.boundS), time(k.predictedS), k.bound].forEach(function (v) { tr.appendChild(el('td', null, v)); });
         tb.appendChild(tr);
       });
       det.appendChild(tb); div.appendChild(det);

@@ -1,8 +1,9 @@
-// ---- the workbench: what-if state (chip, precision, batch, colour, compare chip, selected node) kept in the URL fragment
-// (#chip=l4&precision=fp16&batch=8), every section re-rendered from it.
+// ---- the workbench: what-if state (chip, precision, batch, engine, colour, compare chip, selected node) kept in the URL fragment
+// (#chip=l4&precision=fp16&batch=8&engine=tensorrt), every section re-rendered from it.
 var D = JSON.parse($('report-data').textContent);
 var M = unpackModel(D), M2 = D.compare ? unpackModel(D.compare) : null, W = M.whatIf;
-var S = { chip: W ? W.chip || '' : '', precision: W ? W.precision : 'model', batch: W ? W.batch : 1, color: 'time', chipB: '', node: '' };
+var S = { chip: W ? W.chip || '' : '', precision: W ? W.precision : 'model', batch: W ? W.batch : 1, engine: W && W.engine ? W.engine : '', color: 'time', chipB: '', node: '' };
+var ENGINES = !!(W && W.kernelPlans && W.kernelPlans.length);
 
 function readHash() {
   var h = location.hash.replace(/^#/, ''), q = {};
@@ -15,6 +16,7 @@ function readHash() {
     if (q.precision !== undefined && (q.precision === 'model' || findPlan(W, q.precision))) S.precision = q.precision;
     if (/^[1-9][0-9]{0,5}$/.test(q.batch || '')) S.batch = +q.batch;
     if (q.chipB !== undefined && (q.chipB === '' || findChip(W, q.chipB))) S.chipB = q.chipB;
+    if (q.engine !== undefined && (q.engine === '' || findEngine(W, q.engine))) S.engine = q.engine;
   }
   if (q.color === 'time' || q.color === 'bound' || q.color === 'macs') S.color = q.color;
   if (q.node !== undefined) S.node = q.node;
@@ -22,7 +24,7 @@ function readHash() {
 
 function stateHash() {
   var parts = [];
-  if (W) { parts.push('chip=' + encodeURIComponent(S.chip), 'precision=' + encodeURIComponent(S.precision), 'batch=' + S.batch); if (S.chipB) parts.push('chipB=' + encodeURIComponent(S.chipB)); }
+  if (W) { parts.push('chip=' + encodeURIComponent(S.chip), 'precision=' + encodeURIComponent(S.precision), 'batch=' + S.batch); if (S.engine) parts.push('engine=' + encodeURIComponent(S.engine)); if (S.chipB) parts.push('chipB=' + encodeURIComponent(S.chipB)); }
   parts.push('color=' + S.color);
   if (S.node) parts.push('node=' + encodeURIComponent(S.node));
   return '#' + parts.join('&');
@@ -41,6 +43,12 @@ function setupControls() {
     });
     var own = el('option', null, 'model (each node\'s own)'); own.value = 'model'; ps.appendChild(own);
     W.plans.forEach(function (p) { var o = el('option', null, p.name); o.value = p.name; ps.appendChild(o); });
+    if (ENGINES) {
+      var es = $('engine-select'), dflt = el('option', null, 'none given (node roofline; the chip\'s default engine beside it)');
+      $('engine-label').hidden = false; dflt.value = ''; es.appendChild(dflt);
+      W.engines.forEach(function (e) { var o = el('option', null, e.name ? e.id + ' — ' + e.name : e.id); o.value = e.id; es.appendChild(o); });
+      es.addEventListener('change', function () { S.engine = es.value; update(true); });
+    }
     cs.addEventListener('change', function () { S.chip = cs.value; update(true); });
     cb.addEventListener('change', function () { S.chipB = cb.value; update(true); });
     ps.addEventListener('change', function () { S.precision = ps.value; update(true); });
@@ -55,13 +63,16 @@ function setupControls() {
 }
 
 function syncControls() {
-  if (W) { $('chip-select').value = S.chip; $('precision-select').value = S.precision; $('batch-input').value = S.batch; $('chipb-select').value = S.chipB; }
+  if (W) { $('chip-select').value = S.chip; $('precision-select').value = S.precision; $('batch-input').value = S.batch; $('chipb-select').value = S.chipB; if (ENGINES) $('engine-select').value = S.engine; }
   $('color-select').value = S.color;
 }
 
 function estimatesFor(Mx, ids) {
   var out = [];
-  ids.forEach(function (id) { var c = findChip(Mx.whatIf, id); if (c && !out.some(function (e) { return e.id === id; })) out.push(estimate(Mx, c, S.precision, S.batch)); });
+  ids.forEach(function (id) {
+    var c = findChip(Mx.whatIf, id);
+    if (c && !out.some(function (e) { return e.id === id; })) out.push(withForecast(Mx, estimate(Mx, c, S.precision, S.batch), c, S.precision, S.batch, S.engine));
+  });
   return out;
 }
 
@@ -72,8 +83,8 @@ function update(writeHash) {
     var ids = S.chip ? [S.chip] : [];
     M.chips.forEach(function (c) { if (S.chip) ids.push(c.id); });
     Es = estimatesFor(M, ids);
-    // the engine forecast (fused kernels, bound and predicted times) was made by the CLI at the report's own precision and batch
-    if (S.precision === W.precision && S.batch === W.batch)
+    // a page without the engine what-if: the CLI's forecast at the report's own precision and batch
+    if (!ENGINES && S.precision === W.precision && S.batch === W.batch)
       Es.forEach(function (e) {
         M.chips.forEach(function (c) {
           if (c.id === e.id && c.engine) { e.engine = c.engine; e.engineAssumed = c.engineAssumed; e.boundS = c.boundS; e.predictedS = c.predictedS; e.kernels = c.kernels; }
@@ -89,14 +100,25 @@ function update(writeHash) {
   syncControls();
   renderHeader(M, Es, C, W ? S.batch : 0);
   var tl = $('total-latency');
-  tl.textContent = E0 ? time(E0.totalTimeS) + ' on ' + E0.name + (W ? ' · ' + S.precision + ' · batch ' + S.batch : '') : 'choose a chip';
-  tl.setAttribute('data-total-latency-s', E0 ? String(E0.totalTimeS) : '');
+  var latency = E0 ? (typeof E0.latencyS === 'number' ? E0.latencyS : E0.totalTimeS) : 0;
+  tl.textContent = E0 ? time(latency) + ' on ' + E0.name + (W ? ' · ' + S.precision + ' · batch ' + S.batch : '') +
+    (E0.engine ? ' · ' + (E0.engineAssumed ? 'node roofline (' + E0.engine + ' assumed: bound ' + time(E0.boundS) + ', predicted ' + time(E0.predictedS) + ')' : E0.engine + ' predicted (bound ' + time(E0.boundS) + ')') : '') : 'choose a chip';
+  tl.setAttribute('data-total-latency-s', E0 ? String(latency) : '');
+  ['engine', 'bound-latency-s', 'predicted-latency-s'].forEach(function (a) { tl.removeAttribute('data-' + a); });
+  if (E0 && E0.engine) {
+    tl.setAttribute('data-engine', E0.engine + (E0.engineAssumed ? ' (default)' : ''));
+    tl.setAttribute('data-bound-latency-s', String(E0.boundS));
+    tl.setAttribute('data-predicted-latency-s', String(E0.predictedS));
+  }
   if (W) {
     var wn = clear($('whatif-notes')), notes = [W.batchNote].concat(E0 ? E0.notes : []);
     if (W.slopes && W.slopes.nonLinearNodes) notes.push(W.slopes.nonLinearNodes + ' nodes are not linear in the batch: their figures are exact at batch ' + W.countedBatch + ' and ' + (W.countedBatch + 1) + ' only');
     if (E0 && E0.memory.fits !== null) notes.push('weights + peak activations ' + si(E0.memory.totalBytes, 'B') + (E0.memory.fits ? ' fit' : ' do not fit') + ' in ' + si(E0.memory.memoryBytes, 'B') + (E0.memory.maxBatch !== null ? ' (largest batch that fits: ' + E0.memory.maxBatch + ')' : ''));
+    if (E0 && E0.forecastNote) notes.push(E0.forecastNote);
+    if (E0 && E0.engine && W.slopes && W.kernelPlans[findEngine(W, E0.engine).plan].nonLinearKernels)
+      notes.push(W.kernelPlans[findEngine(W, E0.engine).plan].nonLinearKernels + ' kernels are not linear in the batch: their figures are exact at batch ' + W.countedBatch + ' and ' + (W.countedBatch + 1) + ' only');
     if (E0) notes.push('throughput ' + Number(E0.throughputPerS.toPrecision(4)) + ' inferences/s · ' + Math.round(100 * E0.memoryBoundFraction) + ' % of the time memory-bound');
-    if (M.chips.some(function (c) { return c.engine; }) && !(S.precision === W.precision && S.batch === W.batch))
+    if (!ENGINES && M.chips.some(function (c) { return c.engine; }) && !(S.precision === W.precision && S.batch === W.batch))
       notes.push('engine forecast (fused kernels, predicted time) shown at the report\'s own precision ' + W.precision + ' and batch ' + W.batch + ' only; here the per-node roofline');
     notes.filter(Boolean).forEach(function (n) { wn.appendChild(el('div', null, n)); });
   }
