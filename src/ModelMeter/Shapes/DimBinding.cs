@@ -81,8 +81,20 @@ public sealed class DimBinding
     /// </summary>
     public Count CountOf(Dim d)
     {
+        if (d.IsKnown) return new Count(d.Value, Math.Max(0, d.Value));
+        if (d.IsUnknown) { UnknownDimsCounted++; return new Count(1, Dim.Unknown); }
+        // the same expression gives the same count (its symbols are already recorded as used or assumed)
+        lock (_counts) if (_counts.TryGetValue(d, out var seen)) return seen;
+        var c = CountOfSymbolic(d);
+        lock (_counts) _counts[d] = c;
+        return c;
+    }
+
+    private readonly Dictionary<Dim, Count> _counts = [];
+
+    private Count CountOfSymbolic(Dim d)
+    {
         long v = Evaluate(d);
-        if (d.IsKnown || d.IsUnknown) return new Count(v, d.IsKnown ? Math.Max(0, d.Value) : Dim.Unknown);
         Dim f;
         try
         {
