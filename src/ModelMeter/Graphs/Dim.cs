@@ -211,7 +211,7 @@ public readonly partial struct Dim : IEquatable<Dim>
 
     /// <inheritdoc/>
     public bool Equals(Dim other) => _known ? other._known && _value == other._value
-        : !other._known && (_poly is null ? other._poly is null : other._poly is not null && _poly.Key == other._poly.Key);
+        : !other._known && (_poly is null ? other._poly is null : other._poly is not null && SamePoly(_poly, other._poly));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Dim d && Equals(d);

@@ -59,6 +59,18 @@ public readonly partial struct Dim
         return FromCanonical(grown);
     }
 
+    /// <summary>Equal canonical polynomials: the same terms (coefficients and factors) in the same order, which is what
+    /// printing them alike means, without printing them.</summary>
+    private static bool SamePoly(DimPoly a, DimPoly b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        var x = a.Terms;
+        var y = b.Terms;
+        if (x.Length != y.Length) return false;
+        for (int i = 0; i < x.Length; i++) if (x[i].Coef != y[i].Coef) return false;
+        return SameFactors(x, y);
+    }
+
     private static bool SameFactors(DimTerm[] x, DimTerm[] y)
     {
         for (int i = 0; i < x.Length; i++)
