@@ -120,6 +120,25 @@ public sealed class DimBinding
         if (t is null) return 0;
         if (t is { Kind: ValueKind.Sequence, Items: { } items }) return Costs.Count.Sum(items.Select(BytesCount));
         if (t.Kind is ValueKind.Sequence or ValueKind.Optional) return t.Element is null ? 0 : BytesCount(t.Element);
+        // a value's type is asked for by its producer, each reader and liveness: count it once (not when a dim is
+        // unknown, whose every use is counted in UnknownDimsCounted)
+        if (t.Shape is not { } shape || HasUnknown(shape)) return TensorBytes(t);
+        lock (_bytes) if (_bytes.TryGetValue(t, out var seen)) return seen;
+        var c = TensorBytes(t);
+        lock (_bytes) _bytes[t] = c;
+        return c;
+    }
+
+    private readonly Dictionary<TensorType, Count> _bytes = new(ReferenceEqualityComparer.Instance);
+
+    private static bool HasUnknown(Shape shape)
+    {
+        foreach (var d in shape.Dims) if (d.IsUnknown) return true;
+        return false;
+    }
+
+    private Count TensorBytes(TensorType t)
+    {
         var e = ElementsCount(t.Shape);
         int bits = DataTypes.Bits(t.ElementType);
         return bits >= 8 ? e * (bits / 8) : (e * bits + 7) / 8;
