@@ -7,6 +7,7 @@ namespace ModelMeter.Benchmarks;
 /// <summary>
 /// Runs the benchmarks chosen on the command line (e.g. <c>--filter *Reader* --job short</c>);
 /// <c>graph-size [N…]</c> writes Add chains of N nodes (default 1k…300k) and prints one quick timing per stage.
+/// <c>ort-overhead MODEL [RUNS] [ROUNDS]</c> compares <c>bench</c>'s latency with a bare ONNX Runtime session.
 /// <c>html PATH</c> writes the 10,000-node workbench page (size and browser load time in docs/performance.md).
 /// </summary>
 public static class Program
@@ -17,6 +18,12 @@ public static class Program
         if (args is ["html", var page])
         {
             HtmlReportBenchmarks.Write(page); // the 10,000-node workbench page, for its size and load time
+            return;
+        }
+        if (args.Length > 1 && args[0] == "ort-overhead")
+        {
+            OrtOverhead.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100,
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
             return;
         }
         if (args.Length > 0 && args[0] == "graph-size")

@@ -49,25 +49,10 @@ public static class Bencher
         IProgress<BenchProgress>? progress, string dir, bool ownDir)
     {
         var optimized = Path.Combine(dir, "optimized.onnx");
-        using var so = new SessionOptions
-        {
-            GraphOptimizationLevel = options.Level,
-            OptimizedModelFilePath = optimized,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            InterOpNumThreads = 1,
-            // Errors come back as exceptions and are reported once, on one line; ONNX Runtime's own log would repeat them on stderr.
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
-        };
-        if (options.Threads > 0) so.IntraOpNumThreads = options.Threads;
-        if (options.Profile)
-        {
-            // The prefix must be set first: the EnableProfiling setter passes the current prefix to ONNX Runtime.
-            so.ProfileOutputPathPrefix = Path.Combine(dir, "ort_profile");
-            so.EnableProfiling = true;
-        }
-        InferenceSession session;
-        try { session = new InferenceSession(runnablePath, so); }
-        catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: ONNX Runtime cannot load the model: {OneLine(e.Message)}", e); }
+        // Latency comes from a session without profiling (what a deployment runs); per-node times from a second, profiled
+        // session over the same inputs, rescaled by the ratio of the two sessions' mean wall-clock times (labelled in the notes).
+        using var so = SessionOptionsFor(options, optimized, profilePrefix: null);
+        var session = Open(modelPath, runnablePath, so);
         using (session)
         {
             var inputDims = InputDims.Resolve(session.InputMetadata, options.Dims);
@@ -88,11 +73,24 @@ public static class Bencher
                 }
                 var outputs = session.OutputMetadata.Keys.ToArray();
                 using var runOptions = new RunOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-                void RunOnce()
+                double[] Timed(InferenceSession s, int warmup, int runs, string stage)
+                {
+                    for (int i = 0; i < warmup; i++) { RunOnce(s); progress?.Report(new(stage == "timed" ? "warmup" : "profiled-warmup", i + 1, warmup)); }
+                    var times = new double[runs];
+                    for (int i = 0; i < runs; i++)
+                    {
+                        var t0 = Stopwatch.GetTimestamp();
+                        RunOnce(s);
+                        times[i] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                        progress?.Report(new(stage, i + 1, runs));
+                    }
+                    return times;
+                }
+                void RunOnce(InferenceSession s)
                 {
                     try
                     {
-                        using var r = session.Run(runOptions, names, values, outputs);
+                        using var r = s.Run(runOptions, names, values, outputs);
                     }
                     catch (OnnxRuntimeException e)
                     {
@@ -100,27 +98,28 @@ public static class Bencher
                             string.Join(", ", feeds.Select(f => $"{f.Name} {f.ElementType}[{string.Join(",", f.Shape)}]")) + "; set sizes with --dim NAME=V or --input NAME=DxD)", e);
                     }
                 }
-                for (int i = 0; i < options.Warmup; i++) { RunOnce(); progress?.Report(new("warmup", i + 1, options.Warmup)); }
-                var times = new double[options.Runs];
-                for (int i = 0; i < options.Runs; i++)
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    RunOnce();
-                    times[i] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-                    progress?.Report(new("timed", i + 1, options.Runs));
-                }
+                var times = Timed(session, options.Warmup, options.Runs, "timed");
                 ProfileTrace? trace = null;
+                double scale = 1;
+                int profiledWarmup = Math.Min(options.Warmup, MaxProfiledWarmup), profiledRuns = Math.Min(options.Runs, MaxProfiledRuns);
                 if (options.Profile)
                 {
-                    var file = session.EndProfiling();
+                    using var pso = SessionOptionsFor(options, null, Path.Combine(dir, "ort_profile"));
+                    using var profiled = Open(modelPath, runnablePath, pso);
+                    var ptimes = Timed(profiled, profiledWarmup, profiledRuns, "profiled");
+                    var file = profiled.EndProfiling();
                     trace = ProfileTrace.Load(Path.IsPathRooted(file) ? file : Path.Combine(Environment.CurrentDirectory, file));
+                    scale = LatencyStats.From(times).Mean / LatencyStats.From(ptimes).Mean; // means: the rescaled node sum stays within the unprofiled latency
                 }
                 var notes = new List<string>();
                 var scanned = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [];
                 var optimizedModel = ReadOptimized(optimized, notes);
                 var ourNames = optimizedModel?.Graph.Nodes.Select(n => n.Name).ToList();
-                var profile = trace?.Summarize(options.Warmup);
+                var profile = trace?.Summarize(profiledWarmup).Scaled(scale);
                 var map = ProfileNames.Map(scanned, ourNames, profile?.Nodes.Select(n => (n.Name, n.OpType)) ?? []);
+                if (trace is not null)
+                    notes.Add($"per-node times: {profiledRuns} separate profiled run{(profiledRuns == 1 ? "" : "s")} (after {profiledWarmup} warm-up), rescaled × {scale.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} "
+                        + "(mean unprofiled / mean profiled run: profiling's own overhead); latency: the unprofiled runs");
                 if (randomWeights) notes.Add("the model's weights are missing: it ran with random weights of the right shapes");
                 notes.AddRange(feeds.Where(f => f.Source == "ones").Select(f => $"integer input '{f.Name}' has no index bound in the graph: fed with ones"));
                 return new BenchResult
@@ -134,7 +133,7 @@ public static class Bencher
                     Warmup = options.Warmup,
                     Latency = LatencyStats.From(times),
                     Profile = profile is null ? null : ProfileNames.Rename(profile, map),
-                    FastestRunProfile = trace is null ? null : ProfileNames.Rename(trace.Summarize(options.Warmup, fastestOnly: true), map),
+                    FastestRunProfile = trace is null ? null : ProfileNames.Rename(trace.Summarize(profiledWarmup, fastestOnly: true).Scaled(scale), map),
                     ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
                     OptimizedNodes = ourNames is not null && ourNames.Count == scanned.Count ? scanned.Select((s, i) => (ourNames[i], s.OpType)).ToList() : scanned,
                     OptimizedProfile = AnalyzeOptimized(optimizedModel, feeds, notes),
@@ -147,6 +146,39 @@ public static class Bencher
                 foreach (var v in values) v.Dispose();
             }
         }
+    }
+
+    /// <summary>Most profiled runs (per-node times) after the unprofiled timed runs: enough for stable per-node means.</summary>
+    public const int MaxProfiledRuns = 20;
+
+    /// <summary>Most warm-up runs of the profiled session.</summary>
+    public const int MaxProfiledWarmup = 2;
+
+    static SessionOptions SessionOptionsFor(BenchOptions options, string? optimizedPath, string? profilePrefix)
+    {
+        var so = new SessionOptions
+        {
+            GraphOptimizationLevel = options.Level,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            InterOpNumThreads = 1,
+            // Errors come back as exceptions and are reported once, on one line; ONNX Runtime's own log would repeat them on stderr.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
+        };
+        if (optimizedPath is not null) so.OptimizedModelFilePath = optimizedPath;
+        if (options.Threads > 0) so.IntraOpNumThreads = options.Threads;
+        if (profilePrefix is not null)
+        {
+            // The prefix must be set first: the EnableProfiling setter passes the current prefix to ONNX Runtime.
+            so.ProfileOutputPathPrefix = profilePrefix;
+            so.EnableProfiling = true;
+        }
+        return so;
+    }
+
+    static InferenceSession Open(string modelPath, string runnablePath, SessionOptions so)
+    {
+        try { return new InferenceSession(runnablePath, so); }
+        catch (OnnxRuntimeException e) { throw new ModelMeterException(ErrorKind.Runtime, $"{modelPath}: ONNX Runtime cannot load the model: {OneLine(e.Message)}", e); }
     }
 
     /// <summary>Reads the optimised graph ONNX Runtime wrote; null (and a note) when it is missing or unreadable.</summary>

@@ -32,6 +32,8 @@ public sealed record Measurement
     public double ThroughputPerS => LatencyS.Throughput;
     /// <summary>Mean duration of ONNX Runtime's own <c>model_run</c> events, seconds (0 without a profile).</summary>
     public double ProfiledRunS { get; init; }
+    /// <summary>The factor the profiled times were rescaled by: mean unprofiled run / mean profiled run (1 = as profiled).</summary>
+    public double ProfileTimeScale { get; init; } = 1;
     /// <summary>Sum of the per-node times, seconds.</summary>
     public double NodeTimeS => Nodes.Sum(n => n.TimeS);
     /// <summary>Per node, in order of execution.</summary>
@@ -92,6 +94,7 @@ public sealed record Measurement
             Inputs = bench.Inputs,
             LatencyS = bench.Latency,
             ProfiledRunS = profile?.MeanRunSeconds ?? 0,
+            ProfileTimeScale = profile?.TimeScale ?? 1,
             Nodes = nodes,
             UnattributedFraction = total > 0 ? unattributed / total : 0,
             PredictedTimeS = predict is null || optimized is null ? null : predictedTotal,

@@ -60,4 +60,32 @@ public class BenchTests(ITestOutputHelper output)
         Assert.Contains("\"latency_s\": {", json, StringComparison.Ordinal);
         Assert.Contains("\"unattributed_fraction\"", json, StringComparison.Ordinal);
     }
+
+    [CorpusFact]
+    public void Latency_comes_from_unprofiled_runs_and_node_times_from_separate_profiled_runs()
+    {
+        var path = Corpus.Path("models", "squeezenet1_1.fused.onnx");
+        var phases = new List<BenchProgress>();
+        var options = new BenchOptions(Runs: Bencher.MaxProfiledRuns + 5, Warmup: 3, Threads: 1);
+        var r = Bencher.Run(path, options, new Collect(phases));
+        Assert.Equal(Bencher.MaxProfiledRuns + 5, r.Latency.Count);       // every timed run is unprofiled
+        Assert.Equal(Bencher.MaxProfiledRuns, r.Profile!.Runs);             // the profile has its own, capped, runs
+        Assert.Equal(["warmup", "timed", "profiled-warmup", "profiled"], phases.Select(p => p.Phase).Distinct());
+        var fractions = phases.Select(p => p.Fraction(options)).ToList();
+        Assert.Equal(fractions.Order(), fractions);                          // the progress bar never goes back
+        Assert.Equal(1.0, fractions[^1]);
+        // rescaled to the unprofiled runs, and said so: node times sum to at most the unprofiled mean
+        Assert.Contains(r.Notes, n => n.Contains($"{Bencher.MaxProfiledRuns} separate profiled runs", StringComparison.Ordinal));
+        Assert.True(r.Profile.NodeSeconds <= r.Latency.Mean * 1.000001, $"nodes {r.Profile.NodeSeconds} vs latency {r.Latency.Mean}");
+        Assert.True(r.Profile.TimeScale > 0 && r.Profile.TimeScale != 1);
+
+        var bare = Bencher.Run(path, options with { Profile = false });
+        Assert.Null(bare.Profile);
+        Assert.DoesNotContain(bare.Notes, n => n.Contains("profiled", StringComparison.Ordinal));
+    }
+
+    sealed class Collect(List<BenchProgress> into) : IProgress<BenchProgress>
+    {
+        public void Report(BenchProgress value) => into.Add(value);
+    }
 }

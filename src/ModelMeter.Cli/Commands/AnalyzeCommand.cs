@@ -33,13 +33,13 @@ internal static class AnalyzeCommand
         var hwFile = HardwareOptions.HwFile();
         var precision = new Option<string?>("--precision") { Description = "What-if precision with --hw: fp32|tf32|fp16|bf16|fp8|int8|int4|w8a8|w4a16 (default: the model's own dtypes)" };
         var batch = new Option<string[]>("--batch") { Description = "Batch sizes with --hw: 1,8,32 (binds the first input's leading symbolic dim)" };
-        var plot = new Option<string?>("--plot") { Description = "With --hw: also write the roofline chart as a static image (FILE.png or FILE.svg; further chips get FILE.ID.png)" };
+        var plot = new Option<string?>("--plot") { Description = "With --hw: also write the roofline chart as a static image (FILE.png or FILE.svg; further chips get FILE.ID.png); with --sweep: cost and latency against the swept dim" };
         var transfer = new Option<bool>("--transfer") { Description = "With --hw: add host↔device copy time (inputs in, outputs out per batch; weights once) over the chip's host link" };
         var sparsity = new Option<string?>("--sparsity") { Description = "With --hw: 2:4 uses the vendor's 2:4 structured-sparsity tensor peaks (dense otherwise)" };
         var powerLimit = new Option<double?>("--power-limit") { Description = "With --hw: charge energy at this power limit in W instead of the TDP" };
         var engine = HardwareOptions.Engine();
         var kernels = new Option<bool>("--kernels") { Description = "With --hw and --format csv: write the engine's kernels (and the nodes each holds) instead of the summary" };
-        var sweep = new Option<string?>("--sweep") { Description = "One row per value of a symbolic dim: NAME=v1,v2,… or NAME=start:stop:step" };
+        var sweep = new Option<string?>("--sweep") { Description = "One row per value of a symbolic dim: NAME=v1,v2,… or NAME=start:stop:step (with --hw: the latency on each chip at one batch size)" };
         var cmd = new Command("analyze", "Analyse a model: one row per node, totals, by-op-type rollup; with --hw, roofline estimates")
         {
             models, dims, inputs, format, output, hw, hwFile, precision, batch, plot, transfer, sparsity, powerLimit, engine, kernels, sweep,
@@ -49,7 +49,7 @@ internal static class AnalyzeCommand
         {
             var hwIds = parse.GetValue(hw);
             var plotPath = parse.GetValue(plot);
-            if (plotPath is not null && hwIds is null)
+            if (plotPath is not null && hwIds is null && parse.GetValue(sweep) is null)
                 throw ModelMeterException.Usage("--plot draws the roofline of a chip: add --hw ID (e.g. --hw t4)");
             if (plotPath is not null && Path.GetExtension(plotPath).ToLowerInvariant() is not (".png" or ".svg"))
                 throw ModelMeterException.Usage($"--plot {plotPath}: use a .png or .svg file name");
@@ -67,17 +67,7 @@ internal static class AnalyzeCommand
             if (tableView.Given(parse) && (est is not null || fmt is "json" or "html" || parse.GetValue(sweep) is not null))
                 throw ModelMeterException.Usage("--columns, --sort and --top shape the node table of `analyze` (formats table, csv, md; without --hw or --sweep)");
             if (parse.GetValue(sweep) is { } sw)
-            {
-                if (est is not null) throw ModelMeterException.Usage("--sweep reports the counts per value; run --hw with --dim NAME=VALUE for one value");
-                if (parse.GetValue(format) == "html") throw ModelMeterException.Usage("--sweep writes table, csv, md or json");
-                var (name, values) = SweepOption.Parse(sw);
-                var specs = ModelSource.Expand(parse.GetValue(models) is { Length: > 0 } m ? m : [ModelSource.DefaultSpec]);
-                if (specs.Count != 1) throw ModelMeterException.Usage("--sweep analyses one model");
-                var opts = new ShapeOptions(Dims: OptionParsers.Dims(parse.GetValue(dims)), InputShapes: OptionParsers.Inputs(parse.GetValue(inputs)) is { Count: > 0 } ins ? ins : null);
-                var outcomes = SweepOption.Run(context, specs[0], opts, name, values);
-                Emit(context, parse.GetValue(output), parse.GetValue(format) ?? "table", w => WriteMulti(context, outcomes, parse.GetValue(format) ?? "table", w));
-                return outcomes.Where(o => o.Error is not null).Select(o => (int)o.Error!.Kind).DefaultIfEmpty(0).Max();
-            }
+                return AnalyzeSweep.Run(context, parse.GetValue(models), parse.GetValue(dims), parse.GetValue(inputs), sw, fmt, parse.GetValue(output), est, plotPath);
             return Run(context,
                 parse.GetValue(models) ?? [],
                 OptionParsers.Dims(parse.GetValue(dims)),
@@ -91,7 +81,7 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>The <c>--hw</c> options of <c>analyze</c>.</summary>
-    private sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot)
+    internal sealed record EstimateRequest(string Hw, string[]? HwFiles, string? Precision, string[]? Batches, string? Plot)
     {
         public EstimateExtras Extras { get; init; }
         public Engines.EngineSpec? Engine { get; init; }

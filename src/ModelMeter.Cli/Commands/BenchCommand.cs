@@ -73,9 +73,8 @@ internal static class BenchCommand
         }
         try
         {
-            var total = options.Warmup + options.Runs;
             return RuntimeCli.WithProgress(context, $"bench {Path.GetFileName(spec)}", report =>
-                Bencher.Run(path, options, new Progress(p => report(p.Phase, (p.Phase == "timed" ? options.Warmup + p.Done : p.Done) / (double)total))));
+                Bencher.Run(path, options, new Progress(p => report(p.Phase, p.Fraction(options)))));
         }
         catch (ModelMeterException e) when (temp is not null)
         {

@@ -32,10 +32,11 @@ internal static class ReportCommand
         var threads = new Option<int>("--threads") { Description = "With --bench: ONNX Runtime intra-op threads (0 = its default)", DefaultValueFactory = _ => 0 };
         var dims = new Option<string[]>("--dim") { Description = "Set symbolic dimensions: NAME=VALUE[,NAME=VALUE] (repeatable)" };
         var inputs = new Option<string[]>("--input") { Description = "Override an input shape: NAME=4x3x320x320 (repeatable; with --bench also the shape ONNX Runtime is fed)" };
+        var sweep = new Option<string?>("--sweep") { Description = "Add a sweep section: cost and estimated latency (with --hw) against one symbolic dim, NAME=v1,v2,… or NAME=start:stop:step; the rest of the page shows the first value" };
         var output = new Option<string?>("--output", "-o") { Description = "The HTML file to write, atomically (default: MODEL.report.html in the current folder)" };
         var cmd = new Command("report", "Write a self-contained HTML report: roofline per chip, by-op-type chart, sortable node table, measured times with --bench")
         {
-            model, hw, hwFile, precision, batch, bench, runs, warmup, threads, dims, inputs, output, engine,
+            model, hw, hwFile, precision, batch, bench, runs, warmup, threads, dims, inputs, output, engine, sweep,
         };
         cmd.SetAction(p =>
         {
@@ -52,6 +53,9 @@ internal static class ReportCommand
                 throw ModelMeterException.Usage("--bench measures one model: compare two models without --bench");
             if (doBench && p.GetValue(batch) is not null)
                 throw ModelMeterException.Usage("--batch with --bench: set the batch with --dim NAME=N so that the measured and the predicted runs are the same");
+            var sweepRaw = p.GetValue(sweep);
+            if (sweepRaw is not null && (doBench || specs.Length > 1))
+                throw ModelMeterException.Usage("--sweep reports one model without --bench");
             var inputShapes = OptionParsers.Inputs(p.GetValue(inputs));
             var dimValues = OptionParsers.Dims(p.GetValue(dims));
             var plan = p.GetValue(precision) is { } pr ? PrecisionPlan.Parse(pr) : null;
@@ -60,9 +64,18 @@ internal static class ReportCommand
             var chips = hwIds is null ? [] : catalog.GetMany(hwIds);
             var path = p.GetValue(output) ?? (specs.Length > 1 ? WorkbenchHtml.CompareOutput(spec, specs[1]) : DefaultOutput(spec));
             var options = new ShapeOptions(Dims: dimValues, InputShapes: inputShapes.Count > 0 ? inputShapes : null);
-
             var loaded = context.Loader(spec);
             foreach (var w in loaded.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {w}");
+            SweepResult? swept = null;
+            if (sweepRaw is not null)
+            {
+                var (name, values) = SweepOption.Parse(sweepRaw);
+                var estimator = chips.Count == 0 ? null : SweepOption.Estimator(context, spec, name, chips, plan, batches, default, engineSpec);
+                swept = SweepOption.Run(context, spec, options, name, values, estimator, loaded);
+                if (swept.Points.FirstOrDefault(x => x.Profile is not null) is { } first)
+                    options = options with { Dims = new Dictionary<string, long>(dimValues, StringComparer.Ordinal) { [name] = first.Value } };
+            }
+
             HtmlReportData data;
             if (doBench)
             {
@@ -80,6 +93,7 @@ internal static class ReportCommand
                     data = data with { Compare = Workbench(context, specs[1], other, options, chips, catalog, plan, batches, engineSpec) };
                 }
             }
+            if (swept is not null) data = data with { Sweep = HtmlSweep.From(swept) };
             HtmlExporter.Write(data, path);
             context.Error.WriteLine($"modelmeter: wrote {path}");
             return 0;

@@ -18,7 +18,7 @@ internal static class TableFit
     /// </summary>
     public static readonly string[] DropOrder =
     [
-        "bytes_written", "bytes_read", "output", "domain", "attainable_flops_per_s", "intensity", "precision", "flops_share",
+        "flops_formula", "macs_formula", "bytes_written", "bytes_read", "output", "domain", "attainable_flops_per_s", "intensity", "precision", "flops_share",
         "share_of_peak_pct", "memory_bound_pct", "max_batch", "bandwidth_utilisation_pct", "end_to_end_s", "tokens_per_s",
         "unknown_nodes", "peak_activation_bytes", "weight_bytes", "params", "flops", "bound",
     ];

@@ -38,6 +38,28 @@ public sealed class EngineCatalog
         return Get(_data.Defaults.TryGetValue(vendor, out var v) ? v : _data.Defaults.TryGetValue(kind, out var id) ? id : _data.Defaults[llm ? "llm-gpu" : "gpu"]);
     }
 
+    /// <summary>The engine that runs on <paramref name="hw"/>: <paramref name="requested"/> when it runs on that chip (kind and vendor),
+    /// else the default for the chip (<see cref="DefaultFor"/>); <paramref name="note"/> says which and why ("" when the requested one
+    /// runs). Every command that forecasts (analyze, report, llm) words the choice this way.</summary>
+    public EngineSpec Choose(HardwareSpec hw, EngineSpec? requested, bool llm, out string note)
+    {
+        ArgumentNullException.ThrowIfNull(hw);
+        var fallback = DefaultFor(hw, llm);
+        var kind = hw.Kind.ToString().ToLowerInvariant();
+        if (requested is null)
+        {
+            note = $"engine: none given; assumed {fallback.Id}, the default{(llm ? " LLM engine" : "")} for a {kind} ({hw.Id}); choose one with --engine";
+            return fallback;
+        }
+        if (!requested.RunsOnChip(hw))
+        {
+            note = $"engine: {requested.Id} does not run on {hw.Id} (a {hw.Vendor} {kind}); used {fallback.Id}";
+            return fallback;
+        }
+        note = "";
+        return requested;
+    }
+
     /// <summary>The factors of <paramref name="hw"/>'s architecture (the fallback when unlisted).</summary>
     public ArchitectureFactors ArchitectureOf(HardwareSpec hw)
     {

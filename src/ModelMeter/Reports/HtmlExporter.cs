@@ -11,7 +11,7 @@ namespace ModelMeter.Reports;
 public static class HtmlExporter
 {
     /// <summary>The page's scripts, concatenated in this order into one inline script.</summary>
-    private static readonly string[] s_scripts = ["core.js", "estimate.js", "report.js", "table.js", "graph.js", "detail.js", "compare.js", "workbench.js"];
+    private static readonly string[] s_scripts = ["core.js", "estimate.js", "report.js", "table.js", "graph.js", "detail.js", "compare.js", "workbench.js", "sweep.js"];
 
     /// <summary>Renders the report to an HTML string.</summary>
     public static string Render(HtmlReportData data)

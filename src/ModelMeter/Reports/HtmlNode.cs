@@ -62,4 +62,10 @@ public sealed record HtmlNode
 
     /// <summary>The layer formula behind this node's MACs (<c>modelmeter layer --explain</c>), when one applies.</summary>
     public HtmlLayerFormula? Formula { get; init; }
+
+    /// <summary>MACs as a formula of the symbolic dims left free (e.g. <c>589824*batch*sequence</c>); "" when the count is a number.</summary>
+    public string MacsExpression { get; init; } = "";
+
+    /// <summary>FLOPs as a formula of the symbolic dims left free; "" when the count is a number.</summary>
+    public string FlopsExpression { get; init; } = "";
 }

@@ -64,6 +64,8 @@ public static class HtmlReportBuilder
             IndexWeightBytes = n.IndexWeightBytes,
             OpClass = HtmlWhatIfBuilder.ClassName(n.Class),
             Formula = HtmlLayerFormula.TryFrom(n),
+            MacsExpression = n.Counted && n.MacsFormula.IsSymbolic ? n.MacsFormula.ToString() : "",
+            FlopsExpression = n.Counted && n.FlopsFormula.IsSymbolic ? n.FlopsFormula.ToString() : "",
         }).ToList();
         var names = profile.Nodes.Select(n => n.Name).ToList();
         var htmlChips = estimates.Select(e => HtmlChipAdapter.FromEstimate(e.Spec, e.Estimate, names)).ToList();

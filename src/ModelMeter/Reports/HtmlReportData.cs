@@ -61,4 +61,7 @@ public sealed record HtmlReportData
     /// <summary>A second model shown beside this one with per-op-type and per-layer deltas (<c>modelmeter report a.onnx b.onnx</c>);
     /// null = one model (its page can still compare two chips).</summary>
     public HtmlReportData? Compare { get; init; }
+
+    /// <summary>The sweep section (<c>report --sweep</c>); null = none.</summary>
+    public HtmlSweep? Sweep { get; init; }
 }

@@ -59,6 +59,7 @@ internal static class HtmlWire
         {
             Json(w, "whatIf", wi);
         }
+        if (d.Sweep is { } sweep) Json(w, "sweep", sweep);
         if (d.Compare is { } other && depth == 0)
         {
             w.WritePropertyName("compare");
@@ -87,6 +88,12 @@ internal static class HtmlWire
         Indexed(w, "precision", "precisions", nodes.Select(n => n.Precision));
         Indexed(w, "compute", "computes", nodes.Select(n => n.ComputePrecision));
         Indexed(w, "opClass", "opClasses", nodes.Select(n => n.OpClass));
+        if (nodes.Any(n => n.MacsExpression.Length > 0 || n.FlopsExpression.Length > 0))
+        {
+            // formulas of the free dims repeat block after block: indices into one list keep a 10,000-node page small
+            Indexed(w, "macsExpr", "macsExprs", nodes.Select(n => n.MacsExpression));
+            Indexed(w, "flopsExpr", "flopsExprs", nodes.Select(n => n.FlopsExpression));
+        }
         w.WriteStartArray("uncounted");
         for (var i = 0; i < nodes.Count; i++) if (!nodes[i].Counted) w.WriteNumberValue(i);
         w.WriteEndArray();

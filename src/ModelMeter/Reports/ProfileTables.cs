@@ -19,19 +19,28 @@ internal static class ProfileTables
     internal static readonly ReportColumn Written = new("bytes_written", "Written", UnitKind.Bytes, "bytes of every output tensor written");
     internal static readonly ReportColumn Memory = new("memory_access_bytes", "Memory access", UnitKind.Bytes, "memory access cost: bytes read + bytes written");
     internal static readonly ReportColumn Count = new("count", "Nodes", UnitKind.Count, "") { FixedUnit = true };
+    internal static readonly ReportColumn MacsFormula = new("macs_formula", "MACs formula", UnitKind.Text, "MACs as a formula of the symbolic dims left free (exact at any --dim setting of them)");
+    internal static readonly ReportColumn FlopsFormula = new("flops_formula", "FLOPs formula", UnitKind.Text, "FLOPs as a formula of the symbolic dims left free");
     internal static readonly ReportColumn FlopShare = new("flops_share", "FLOPs %", UnitKind.Ratio, "share of the model's FLOPs");
 
     public static ReportTable Nodes(ModelProfile p)
     {
-        ReportColumn[] cols = [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory];
+        // per-node formulas only when some count still depends on a free symbolic dim (issue 12); otherwise they equal the numbers
+        bool formulas = p.Nodes.Any(n => n.Counted && (n.MacsFormula.IsSymbolic || n.FlopsFormula.IsSymbolic));
+        ReportColumn[] cols = formulas
+            ? [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory, MacsFormula, FlopsFormula]
+            : [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory];
         // cells are made when read: sorting by one column and keeping the top rows reads only that column of the rest
         var rows = new ReportRow[p.Nodes.Count];
-        for (int i = 0; i < rows.Length; i++) rows[i] = new ReportRow(new NodeCells(p.Nodes[i]));
+        for (int i = 0; i < rows.Length; i++) rows[i] = new ReportRow(new NodeCells(p.Nodes[i], formulas));
         var t = p.Totals;
-        var totals = new ReportRow([
+        ReportValue[] total = [
             ReportValue.Of("Total"), ReportValue.Of($"{t.Nodes} node{(t.Nodes == 1 ? "" : "s")}"), ReportValue.Of(""), ReportValue.Of(""), ReportValue.Of(""),
             ReportValue.Of((long?)t.Params), ReportValue.Of((long?)t.Macs), ReportValue.Of((long?)t.Flops),
-            ReportValue.Of((long?)t.BytesRead), ReportValue.Of((long?)t.BytesWritten), ReportValue.Of((long?)t.MemoryAccessBytes)]);
+            ReportValue.Of((long?)t.BytesRead), ReportValue.Of((long?)t.BytesWritten), ReportValue.Of((long?)t.MemoryAccessBytes)];
+        var totals = new ReportRow(formulas
+            ? [.. total, ReportValue.Of(t.Formulas is { } tf && !tf.Macs.IsUnknown ? tf.Macs.ToString() : ""), ReportValue.Of(t.Formulas is { } tg && !tg.Flops.IsUnknown ? tg.Flops.ToString() : "")]
+            : total);
         return new ReportTable("Nodes", cols, rows, totals);
     }
 
@@ -102,11 +111,11 @@ internal static class ProfileTables
     }
 
     /// <summary>The cells of a node's row, made from the node when read (the two text cells that need building, once).</summary>
-    private sealed class NodeCells(NodeCost n) : IReadOnlyList<ReportValue>
+    private sealed class NodeCells(NodeCost n, bool formulas) : IReadOnlyList<ReportValue>
     {
-        private ReportValue? _output, _precision;
+        private ReportValue? _output, _precision, _macsFormula, _flopsFormula;
 
-        public int Count => 11;
+        public int Count => formulas ? 13 : 11;
 
         public ReportValue this[int index] => index switch
         {
@@ -121,10 +130,14 @@ internal static class ProfileTables
             8 => ReportValue.Of(C(n.BytesRead)),
             9 => ReportValue.Of(C(n.BytesWritten)),
             10 => ReportValue.Of(C(n.MemoryAccessBytes)),
+            11 when formulas => _macsFormula ??= ReportValue.Of(F(n.MacsFormula)),
+            12 when formulas => _flopsFormula ??= ReportValue.Of(F(n.FlopsFormula)),
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
 
         private long? C(long v) => n.Counted ? v : null;
+
+        private string F(Graphs.Dim d) => n.Counted && !d.IsUnknown ? d.ToString() : "";
 
         public IEnumerator<ReportValue> GetEnumerator()
         {

@@ -20,12 +20,10 @@ public static class LlmForecast
     public static LlmEstimate WithForecast(this LlmEstimate est, HardwareSpec hw, EngineSpec? engine, EngineCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(est);
+        ArgumentNullException.ThrowIfNull(hw);
+        (catalog ?? EngineCatalog.Default).Choose(hw, engine, llm: true, out var note);
         var predictions = Run(hw, est, engine, catalog);
-        var used = predictions.Count > 0 ? predictions[0].Engine : "";
-        var kind = hw.Kind.ToString().ToLowerInvariant();
-        string? note = engine is null ? $"engine: none given; predictions assume {used}, the default LLM engine for a {kind}; choose one with --engine"
-            : used != engine.Id ? $"engine: {engine.Id} does not run on {hw.Id} (a {hw.Vendor} {kind}); used {used}" : null;
-        return est with { Predictions = predictions, Notes = note is null ? est.Notes : [.. est.Notes, note] };
+        return est with { Predictions = predictions, Notes = note.Length == 0 ? est.Notes : [.. est.Notes, note] };
     }
 
     /// <summary>One prediction per batch size of <paramref name="est"/>, under <paramref name="engine"/> (null = the chip kind's default).</summary>
@@ -64,9 +62,8 @@ public static class LlmForecast
     /// <summary>The engine used on <paramref name="hw"/>: <paramref name="engine"/> when it runs on the chip's kind, else the kind's LLM default.</summary>
     public static EngineSpec Resolve(HardwareSpec hw, EngineSpec? engine, EngineCatalog catalog)
     {
-        ArgumentNullException.ThrowIfNull(hw);
         ArgumentNullException.ThrowIfNull(catalog);
-        return engine is not null && engine.RunsOnChip(hw) ? engine : catalog.DefaultFor(hw, llm: true);
+        return catalog.Choose(hw, engine, llm: true, out _);
     }
 
     /// <summary>

@@ -11,22 +11,8 @@ public static class ModelProfileForecast
     /// the kind's default; <paramref name="note"/> says which and why.</summary>
     public static EngineSpec Resolve(HardwareSpec hw, EngineSpec? requested, EngineCatalog catalog, out string note)
     {
-        ArgumentNullException.ThrowIfNull(hw);
         ArgumentNullException.ThrowIfNull(catalog);
-        var fallback = catalog.DefaultFor(hw);
-        var kind = hw.Kind.ToString().ToLowerInvariant();
-        if (requested is null)
-        {
-            note = $"engine: none given; assumed {fallback.Id}, the default for a {kind} ({hw.Id}); choose one with --engine";
-            return fallback;
-        }
-        if (!requested.RunsOnChip(hw))
-        {
-            note = $"engine: {requested.Id} does not run on {hw.Id} (a {hw.Vendor} {kind}); used {fallback.Id}";
-            return fallback;
-        }
-        note = "";
-        return requested;
+        return catalog.Choose(hw, requested, llm: false, out note);
     }
 
     /// <summary>Adds the forecast of <paramref name="profile"/> under <paramref name="engine"/> (null = the chip's default) to

@@ -64,6 +64,47 @@ public class HostileStringTests
         Assert.Contains(Csv, fields);
     }
 
+    /// <summary>A symbolic dim named with markup: it reaches the formula columns, the sweep table and the page as text.</summary>
+    [Fact]
+    public void A_hostile_dim_name_stays_text_in_formulas_and_sweeps()
+    {
+        const string sym = Img + Md;
+        var model = new Model
+        {
+            Path = "mem:dims", IrVersion = 8, Opsets = new Dictionary<string, long> { [""] = 17 },
+            Graph = new Graph
+            {
+                Name = "g",
+                Inputs = [new ValueInfo("x", new TensorType(DataType.Float, new Shape([Dim.Symbol(sym), 3])))],
+                Outputs = [new ValueInfo("y", TensorType.Unknown)],
+                Nodes = [new Node { Name = "r", OpType = "Relu", Inputs = ["x"], Outputs = ["y"] }],
+            },
+        };
+        CliRunner.Result Go(params string[] args)
+        {
+            using var o = new StringWriter();
+            using var e = new StringWriter();
+            var code = Program.Run(args, new CliContext { Out = o, Error = e, Loader = _ => model });
+            return new CliRunner.Result(code, o.ToString(), e.ToString());
+        }
+        var csv = Go("analyze", "mem:dims", "--format", "csv");
+        Assert.True(csv.ExitCode == 0, csv.Err);
+        Assert.Contains("3*" + sym, ParseCsv(csv.Out).SelectMany(row => row)); // Relu: one FLOP per element, 3·N elements
+        var md = Go("analyze", "mem:dims", "--format", "md");
+        Assert.DoesNotContain("<img", md.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("a|b", md.Out, StringComparison.Ordinal);
+        var sweep = Go("analyze", "mem:dims", "--sweep", sym + "=1,2", "--format", "md");
+        Assert.True(sweep.ExitCode == 0, sweep.Err);
+        Assert.DoesNotContain("<img", sweep.Out, StringComparison.Ordinal);
+        var path = HtmlOutput.TempPath("hostile-dims.html");
+        var page = Go("report", "mem:dims", "--sweep", sym + "=1,2", "-o", path);
+        Assert.True(page.ExitCode == 0, page.Err);
+        var html = File.ReadAllText(path);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        using var data = HtmlOutput.Data(html);
+        Assert.Equal(sym, data.RootElement.GetProperty("sweep").GetProperty("dim").GetString());
+    }
+
     [Fact]
     public void Markdown_escapes_tags_and_punctuation()
     {

@@ -47,7 +47,8 @@ function unpackModel(D) {
       outputShape: c.outputShapes[c.outputShape[i]], inputShapes: c.inputShapes ? c.inputShapeSets[c.inputShapes[i]] : '',
       precision: c.precisions[c.precision[i]], compute: c.computes ? c.computes[c.compute[i]] : c.precisions[c.precision[i]], opClass: c.opClasses[c.opClass[i]], counted: !uncounted[i],
       measuredS: c.measuredS && typeof c.measuredS[i] === 'number' ? c.measuredS[i] : undefined,
-      inputs: c.inputs ? c.inputs[i] : [], consumers: [], formula: null
+      inputs: c.inputs ? c.inputs[i] : [], consumers: [], formula: null,
+      macsExpr: c.macsExpr ? c.macsExprs[c.macsExpr[i]] : '', flopsExpr: c.flopsExpr ? c.flopsExprs[c.flopsExpr[i]] : ''
     };
   }
   for (i = 0; i < n; i++) rows[i].inputs.forEach(function (p) { if (rows[p]) rows[p].consumers.push(i); });

@@ -32,6 +32,8 @@ function renderDetail(M, i, E, C, onPick) {
   row('FLOPs', thousands(C ? C.flops[i] : n.flops));
   row('bytes read', si(C ? C.bytesRead[i] : n.bytesRead, 'B') + ' (weights ' + si(C ? C.weightBytes[i] : n.weightBytes, 'B') + ')');
   row('bytes written', si(C ? C.bytesWritten[i] : n.bytesWritten, 'B'));
+  if (n.macsExpr) row('MACs formula', n.macsExpr);
+  if (n.flopsExpr) row('FLOPs formula', n.flopsExpr);
   if (!n.counted) row('note', 'no rule counted this node (zero cost)');
   box.appendChild(dl);
   if (n.formula) {

@@ -31,6 +31,9 @@ public sealed record AnalysisDocument
     /// <summary>Diagnostics.</summary>
     public required IReadOnlyList<DiagnosticSection> Diagnostics { get; init; }
 
+    /// <summary>With <c>--sweep</c>: the value of the swept dim this document was analysed at; omitted otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyOrder(-5)]
+    public SweepSection? Sweep { get; init; }
     /// <summary>Roofline estimates (one per hardware/precision plan); serialized by runtime type (a <see cref="System.Text.Json.JsonElement"/> or <see cref="System.Text.Json.Nodes.JsonNode"/>: the contract's serializer is source-generated); omitted when null.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<object>? Estimates { get; init; }
