@@ -173,7 +173,7 @@ internal static class AnalyzeCommand
         AnalysisReport Report() { var r = AnalysisReport.From(profile); return r.WithNodes(nodeView(r.Nodes)); }
         switch (format)
         {
-            case "json": w.Write(AnalysisJson.Serialize(AnalysisDocument.From(profile))); break;
+            case "json": AnalysisJson.Write(w, AnalysisDocument.From(profile)); break;
             case "html": w.Write(HtmlExporter.Render(HtmlReportBuilder.FromProfile(profile, [], context.CommandLine))); break;
             case "csv": new CsvExporter().Export(Report(), w); break;
             case "md": new MarkdownExporter().Export(Report(), w); break;
@@ -188,7 +188,7 @@ internal static class AnalyzeCommand
             var docs = outcomes.Select(o => o.Profile is { } p
                 ? (object)AnalysisDocument.From(p)
                 : new ModelErrorDocument(o.Spec, o.Error!.Message, (int)o.Error.Kind)).ToList();
-            w.Write(AnalysisJson.Serialize(new ModelsDocument(docs)));
+            AnalysisJson.Write(w, new ModelsDocument(docs));
             return;
         }
         var table = ModelsTable.Build(outcomes);
@@ -200,7 +200,10 @@ internal static class AnalyzeCommand
         }
     }
 
-    /// <summary>Renders fully in memory, then writes stdout or the file atomically (nothing is left on failure).</summary>
+    /// <summary>
+    /// Renders to stdout, or streams into a temporary file beside <paramref name="output"/> that is renamed over it when
+    /// complete (nothing is left on failure).
+    /// </summary>
     internal static void Emit(CliContext context, string? output, string format, Action<TextWriter> render)
     {
         if (output is null)
@@ -208,11 +211,13 @@ internal static class AnalyzeCommand
             render(context.Out);
             return;
         }
-        using var sw = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-        render(sw);
         try
         {
-            AtomicFile.WriteAllText(output, sw.ToString());
+            AtomicFile.Write(output, stream =>
+            {
+                using var w = new InvariantStreamWriter(stream);
+                render(w);
+            });
         }
         catch (IOException e)
         {
@@ -222,5 +227,13 @@ internal static class AnalyzeCommand
         {
             throw new ModelMeterException(ErrorKind.Io, $"{output}: cannot write {format} output: permission denied", e);
         }
+    }
+
+    /// <summary>UTF-8 (no BOM), <c>\n</c> line ends and invariant number formatting, like the in-memory text it replaces.</summary>
+    private sealed class InvariantStreamWriter : StreamWriter
+    {
+        public InvariantStreamWriter(Stream stream) : base(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) => NewLine = "\n";
+
+        public override IFormatProvider FormatProvider => System.Globalization.CultureInfo.InvariantCulture;
     }
 }

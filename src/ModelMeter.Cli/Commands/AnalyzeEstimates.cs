@@ -141,7 +141,7 @@ internal static class AnalyzeEstimates
                 {
                     Estimates = [.. run.Estimates.Select(e => (object)JsonSerializer.SerializeToElement(e, EstimateJson.EstimateTypeInfo))],
                 };
-                w.Write(AnalysisJson.Serialize(doc));
+                AnalysisJson.Write(w, doc);
                 break;
             case "csv":
                 // one table per CSV file: the summary, or with --kernels the engine's kernels of the first chip and batch

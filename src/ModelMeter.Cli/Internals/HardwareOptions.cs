@@ -47,9 +47,16 @@ internal static class HardwareOptions
     /// <summary>The <c>--engine</c> option: the inference engine to forecast for.</summary>
     public static Option<string?> Engine() => new("--engine")
     {
-        Description = "Forecast for an inference engine: " + string.Join("|", Engines.EngineCatalog.Default.Engines.Select(e => e.Id))
+        Description = "Forecast for an inference engine: " + string.Join("|", EngineIds)
             + " (default: bound and prediction of the chip kind's default engine; see `modelmeter engine list`)",
     };
+
+    /// <summary>
+    /// The ids of the catalog's engines in its order, for the help text: written out so that building the command tree
+    /// (every start) does not parse the engine catalog (a test holds it equal to <c>EngineCatalog.Default</c>).
+    /// </summary>
+    internal static readonly string[] EngineIds =
+        ["tensorrt", "onnxruntime-cuda", "onnxruntime-cpu", "pytorch-eager", "tensorrt-llm", "vllm", "llama.cpp", "migraphx", "xla", "coreml"];
 
     /// <summary>The engine named by <c>--engine</c>, or null when none was given.</summary>
     /// <exception cref="ModelMeterException">Unknown engine (exit 2); the message lists the engines.</exception>

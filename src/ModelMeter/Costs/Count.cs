@@ -39,13 +39,31 @@ public readonly struct Count : IEquatable<Count>
     public long ToInt64() => Value;
 
     /// <summary>Sum (checked).</summary>
-    public static Count operator +(Count a, Count b) => new(checked(a.Value + b.Value), Safe(() => a.Formula + b.Formula));
+    public static Count operator +(Count a, Count b)
+    {
+        long v = checked(a.Value + b.Value);
+        Dim f;
+        try { f = a.Formula + b.Formula; } catch (OverflowException) { f = Dim.Unknown; }
+        return new(v, f);
+    }
 
     /// <summary>Difference (checked).</summary>
-    public static Count operator -(Count a, Count b) => new(checked(a.Value - b.Value), Safe(() => a.Formula - b.Formula));
+    public static Count operator -(Count a, Count b)
+    {
+        long v = checked(a.Value - b.Value);
+        Dim f;
+        try { f = a.Formula - b.Formula; } catch (OverflowException) { f = Dim.Unknown; }
+        return new(v, f);
+    }
 
     /// <summary>Product (checked).</summary>
-    public static Count operator *(Count a, Count b) => new(checked(a.Value * b.Value), Safe(() => a.Formula * b.Formula));
+    public static Count operator *(Count a, Count b)
+    {
+        long v = checked(a.Value * b.Value);
+        Dim f;
+        try { f = a.Formula * b.Formula; } catch (OverflowException) { f = Dim.Unknown; }
+        return new(v, f);
+    }
 
     /// <summary>Floor division by a positive number.</summary>
     public static Count operator /(Count a, long b) => new(Internals.DimMath.FloorDiv(a.Value, b), Safe(() => Dim.FloorDiv(a.Formula, b)));

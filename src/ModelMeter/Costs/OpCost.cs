@@ -33,7 +33,7 @@ public sealed record OpCost
     /// Inputs whose stored elements each pack several logical weights (MatMulNBits' uint8 blobs hold 8/bits weights
     /// per byte): input index → logical weights per stored element, for parameter counting. Bytes stay the stored bytes.
     /// </summary>
-    public IReadOnlyDictionary<int, int> PackedInputs { get; init; } = new Dictionary<int, int>();
+    public IReadOnlyDictionary<int, int> PackedInputs { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<int, int>.Empty;
 
     /// <summary>Subgraph costs to add in, each multiplied by its factor (Loop trip count; 1 for If branches).</summary>
     public IReadOnlyList<NestedCost> Nested { get; init; } = [];

@@ -54,9 +54,11 @@ public readonly partial struct Dim : IEquatable<Dim>
 
     private DimTerm[] AsTerms() => _known ? (_value == 0 ? [] : [new DimTerm([], _value)]) : _poly?.Terms ?? [];
 
-    private static Dim FromTerms(IEnumerable<DimTerm> raw)
+    private static Dim FromTerms(IEnumerable<DimTerm> raw) => FromCanonical(DimMath.Canonical(raw));
+
+    /// <summary>The dim of terms already in canonical form (merged, no zero, sorted).</summary>
+    private static Dim FromCanonical(DimTerm[] terms)
     {
-        var terms = DimMath.Canonical(raw);
         if (terms.Length == 0) return new Dim(0);
         if (terms.Length == 1 && terms[0].Factors.Length == 0) return new Dim(terms[0].Coef);
         if (terms.Length > MaxTerms) return Unknown;
@@ -68,11 +70,11 @@ public readonly partial struct Dim : IEquatable<Dim>
     {
         if (a._known && b._known) return new Dim(checked(a._value + b._value));
         if (a.IsUnknown || b.IsUnknown) return Unknown;
-        return FromTerms(a.AsTerms().Concat(b.AsTerms()));
+        return Sum(a, b);
     }
 
     /// <summary>Negation.</summary>
-    public static Dim operator -(Dim a) => a._known ? new Dim(checked(-a._value)) : a.IsUnknown ? Unknown : FromTerms(a.AsTerms().Select(t => t with { Coef = checked(-t.Coef) }));
+    public static Dim operator -(Dim a) => a._known ? new Dim(checked(-a._value)) : a.IsUnknown ? Unknown : Scale(a._poly!, -1);
 
     /// <summary>Difference.</summary>
     public static Dim operator -(Dim a, Dim b)
@@ -88,6 +90,8 @@ public readonly partial struct Dim : IEquatable<Dim>
         if (a._known && b._known) return new Dim(checked(a._value * b._value));
         if (a._known && a._value == 0 || b._known && b._value == 0) return new Dim(0);
         if (a.IsUnknown || b.IsUnknown) return Unknown;
+        if (a._known) return Scale(b._poly!, a._value);
+        if (b._known) return Scale(a._poly!, b._value);
         var at = a.AsTerms();
         var bt = b.AsTerms();
         if ((long)at.Length * bt.Length > MaxTerms) return Unknown;
@@ -207,7 +211,7 @@ public readonly partial struct Dim : IEquatable<Dim>
 
     /// <inheritdoc/>
     public bool Equals(Dim other) => _known ? other._known && _value == other._value
-        : !other._known && (_poly is null ? other._poly is null : other._poly is not null && _poly.Key == other._poly.Key);
+        : !other._known && (_poly is null ? other._poly is null : other._poly is not null && SamePoly(_poly, other._poly));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Dim d && Equals(d);

@@ -8,8 +8,16 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>Creates a shape from dims.</summary>
     public Shape(IEnumerable<Dim> dims) => _dims = dims.ToArray();
 
+    private Shape(Dim[] dims) => _dims = dims;
+
     /// <summary>Creates a shape from known numbers.</summary>
-    public static Shape Of(params long[] dims) => new(dims.Select(d => Dim.Of(d)));
+    public static Shape Of(params long[] dims)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        var d = new Dim[dims.Length];
+        for (int i = 0; i < d.Length; i++) d[i] = Dim.Of(dims[i]);
+        return new Shape(d);
+    }
 
     /// <summary>The scalar shape.</summary>
     public static Shape Scalar { get; } = new([]);

@@ -57,7 +57,9 @@ public sealed class TensorData
     public long ByteSize => DataTypes.Bytes(DataType, ElementCount);
 
     /// <summary>The tensor type.</summary>
-    public TensorType Type => TensorType.Of(DataType, Shape.Of(Dims));
+    public TensorType Type => _type ??= TensorType.Of(DataType, Shape.Of(Dims));
+
+    private TensorType? _type; // made once: the properties are set only when the tensor is created
 
     /// <summary>True when the values can be read.</summary>
     public bool HasPayload => Encoding == TensorEncoding.Decoded ? InlineValues is not null

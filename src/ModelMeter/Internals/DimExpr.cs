@@ -48,10 +48,10 @@ internal sealed class DimPoly
 internal readonly record struct DimTerm(DimAtom[] Factors, long Coef)
 {
     /// <summary>The factors' keys joined by <c>*</c> (empty for the constant): terms with equal keys merge.</summary>
-    public string Key => string.Join("*", Factors.Select(f => f.Key));
+    public string Key => Factors.Length switch { 0 => "", 1 => Factors[0].Key, _ => string.Join("*", Factors.Select(f => f.Key)) };
 
     /// <summary>The order of terms in print: symbols before operations, then by name.</summary>
-    public string SortKey => string.Join("*", Factors.Select(f => f.SortKey));
+    public string SortKey => Factors.Length switch { 0 => "", 1 => Factors[0].SortKey, _ => string.Join("*", Factors.Select(f => f.SortKey)) };
 }
 
 /// <summary>The kinds of atom.</summary>
@@ -93,7 +93,9 @@ internal sealed class DimAtom
     public string Text { get; }
 
     /// <summary>Orders factors: symbols by name first, then operations.</summary>
-    public string SortKey => Kind == DimAtomKind.Symbol ? "\u0001" + Key : "\u0002" + Key;
+    public string SortKey => _sortKey ??= (Kind == DimAtomKind.Symbol ? "\u0001" : "\u0002") + Key;
+
+    private string? _sortKey;
 
     public static DimAtom Symbol(string name) => new(DimAtomKind.Symbol, name, default, default);
     public static DimAtom Op(DimAtomKind kind, Dim a, Dim b) => new(kind, null, a, b);
@@ -172,20 +174,53 @@ internal static class DimMath
         return a;
     }
 
-    /// <summary>Canonical polynomial from raw terms: factors sorted, equal terms merged, zero terms dropped.</summary>
-    public static DimTerm[] Canonical(IEnumerable<DimTerm> raw)
+    /// <summary>
+    /// Canonical polynomial from raw terms: factors sorted, equal terms merged (coefficients added in order, checked),
+    /// zero terms dropped, then sorted by <see cref="DimTerm.SortKey"/> with the constant last.
+    /// </summary>
+    public static DimTerm[] Canonical(IEnumerable<DimTerm> raw) => Canonical(raw as DimTerm[] ?? raw.ToArray());
+
+    /// <inheritdoc cref="Canonical(IEnumerable{DimTerm})"/>
+    public static DimTerm[] Canonical(DimTerm[] raw)
     {
-        var merged = new Dictionary<string, DimTerm>(StringComparer.Ordinal);
+        // first occurrences in input order with their keys (a linear scan for the few terms shapes make; a map beyond)
+        var terms = new DimTerm[raw.Length];
+        var keys = new string[raw.Length];
+        Dictionary<string, int>? index = raw.Length > 16 ? new(raw.Length, StringComparer.Ordinal) : null;
+        int n = 0;
         foreach (var t in raw)
         {
-            var f = t.Factors.Length > 1 ? t.Factors.OrderBy(x => x.SortKey, StringComparer.Ordinal).ToArray() : t.Factors;
+            var f = t.Factors.Length > 1 ? SortFactors(t.Factors) : t.Factors;
             var term = new DimTerm(f, t.Coef);
             var key = term.Key;
-            merged[key] = merged.TryGetValue(key, out var old) ? old with { Coef = checked(old.Coef + t.Coef) } : term;
+            int at = -1;
+            if (index is not null) { if (index.TryGetValue(key, out var j)) at = j; }
+            else for (int j = 0; j < n; j++) if (string.Equals(keys[j], key, StringComparison.Ordinal)) { at = j; break; }
+            if (at >= 0) terms[at] = terms[at] with { Coef = checked(terms[at].Coef + t.Coef) };
+            else
+            {
+                index?.Add(key, n);
+                keys[n] = key;
+                terms[n++] = term;
+            }
         }
-        var terms = merged.Values.Where(t => t.Coef != 0).Select(t => (Key: t.SortKey, Value: t)).ToList();
+        int live = 0;
+        for (int j = 0; j < n; j++) if (terms[j].Coef != 0) live++;
+        var sorted = new (string Key, DimTerm Value)[live];
+        for (int j = 0, k = 0; j < n; j++) if (terms[j].Coef != 0) sorted[k++] = (terms[j].SortKey, terms[j]);
         // constants last, else ordinal by key
-        terms.Sort((x, y) => x.Key.Length == 0 ? (y.Key.Length == 0 ? 0 : 1) : y.Key.Length == 0 ? -1 : string.CompareOrdinal(x.Key, y.Key));
-        return terms.Select(t => t.Value).ToArray();
+        if (live > 1) Array.Sort(sorted, static (x, y) => x.Key.Length == 0 ? (y.Key.Length == 0 ? 0 : 1) : y.Key.Length == 0 ? -1 : string.CompareOrdinal(x.Key, y.Key));
+        var result = new DimTerm[live];
+        for (int j = 0; j < live; j++) result[j] = sorted[j].Value;
+        return result;
+    }
+
+    /// <summary>The factors ordered by <see cref="DimAtom.SortKey"/> (a stable sort; the same array when already in order).</summary>
+    private static DimAtom[] SortFactors(DimAtom[] factors)
+    {
+        for (int i = 1; i < factors.Length; i++)
+            if (string.CompareOrdinal(factors[i - 1].SortKey, factors[i].SortKey) > 0)
+                return factors.OrderBy(x => x.SortKey, StringComparer.Ordinal).ToArray();
+        return factors;
     }
 }

@@ -30,18 +30,9 @@ internal static class ProfileTables
         ReportColumn[] cols = formulas
             ? [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory, MacsFormula, FlopsFormula]
             : [Name, OpType, Domain, Output, Precision, Params, Macs, Flops, Read, Written, Memory];
-        static string F(NodeCost n, Graphs.Dim d) => n.Counted && !d.IsUnknown ? d.ToString() : "";
-        var rows = p.Nodes.Select(n =>
-        {
-            long? C(long v) => n.Counted ? v : null;
-            ReportValue[] cells = [
-                ReportValue.Of(n.Name), ReportValue.Of(n.OpType), ReportValue.Of(n.Domain),
-                ReportValue.Of(n.Outputs.Count switch { 0 => "", 1 => TypeText(n.Outputs[0]), _ => string.Join(" ", n.Outputs.Select(TypeText)) }),
-                ReportValue.Of(n.PrecisionName),
-                ReportValue.Of((long?)n.Params), ReportValue.Of(C(n.Macs)), ReportValue.Of(C(n.Flops)),
-                ReportValue.Of(C(n.BytesRead)), ReportValue.Of(C(n.BytesWritten)), ReportValue.Of(C(n.MemoryAccessBytes))];
-            return new ReportRow(formulas ? [.. cells, ReportValue.Of(F(n, n.MacsFormula)), ReportValue.Of(F(n, n.FlopsFormula))] : cells);
-        }).ToList();
+        // cells are made when read: sorting by one column and keeping the top rows reads only that column of the rest
+        var rows = new ReportRow[p.Nodes.Count];
+        for (int i = 0; i < rows.Length; i++) rows[i] = new ReportRow(new NodeCells(p.Nodes[i], formulas));
         var t = p.Totals;
         ReportValue[] total = [
             ReportValue.Of("Total"), ReportValue.Of($"{t.Nodes} node{(t.Nodes == 1 ? "" : "s")}"), ReportValue.Of(""), ReportValue.Of(""), ReportValue.Of(""),
@@ -117,5 +108,42 @@ internal static class ProfileTables
     {
         var u = UnitScale.Choose(kind, [v]);
         return u.Symbol.Length == 0 ? u.Format(v, kind) : $"{u.Format(v, kind)} {u.Symbol}";
+    }
+
+    /// <summary>The cells of a node's row, made from the node when read (the two text cells that need building, once).</summary>
+    private sealed class NodeCells(NodeCost n, bool formulas) : IReadOnlyList<ReportValue>
+    {
+        private ReportValue? _output, _precision, _macsFormula, _flopsFormula;
+
+        public int Count => formulas ? 13 : 11;
+
+        public ReportValue this[int index] => index switch
+        {
+            0 => ReportValue.Of(n.Name),
+            1 => ReportValue.Of(n.OpType),
+            2 => ReportValue.Of(n.Domain),
+            3 => _output ??= ReportValue.Of(n.Outputs.Count switch { 0 => "", 1 => TypeText(n.Outputs[0]), _ => string.Join(" ", n.Outputs.Select(TypeText)) }),
+            4 => _precision ??= ReportValue.Of(n.PrecisionName),
+            5 => ReportValue.Of((long?)n.Params),
+            6 => ReportValue.Of(C(n.Macs)),
+            7 => ReportValue.Of(C(n.Flops)),
+            8 => ReportValue.Of(C(n.BytesRead)),
+            9 => ReportValue.Of(C(n.BytesWritten)),
+            10 => ReportValue.Of(C(n.MemoryAccessBytes)),
+            11 when formulas => _macsFormula ??= ReportValue.Of(F(n.MacsFormula)),
+            12 when formulas => _flopsFormula ??= ReportValue.Of(F(n.FlopsFormula)),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+
+        private long? C(long v) => n.Counted ? v : null;
+
+        private string F(Graphs.Dim d) => n.Counted && !d.IsUnknown ? d.ToString() : "";
+
+        public IEnumerator<ReportValue> GetEnumerator()
+        {
+            for (int i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -7,8 +7,7 @@ namespace ModelMeter.Reports;
 /// </summary>
 public sealed class ReportTable
 {
-    private readonly int[] _visible;
-    private readonly UnitScale[] _units;
+    private Layout? _layout;
 
     /// <summary>Builds the table, choosing units and folding constant columns.</summary>
     /// <param name="title">Table title.</param>
@@ -26,26 +25,43 @@ public sealed class ReportTable
         AllColumns = columns;
         Rows = rows;
         Totals = totals;
-        _units = new UnitScale[columns.Count];
+    }
+
+    /// <summary>Units, visible columns and constants: chosen from every row when first needed (a table only sorted
+    /// and cut to its top rows, as <c>--top</c> does, never reads all its cells).</summary>
+    private sealed class Layout
+    {
+        public required int[] Visible { get; init; }
+        public required UnitScale[] Units { get; init; }
+        public required IReadOnlyList<KeyValuePair<ReportColumn, string>> Constants { get; init; }
+    }
+
+    private int[] VisibleIndex => (_layout ??= MakeLayout()).Visible;
+    private UnitScale[] ColumnUnits => (_layout ??= MakeLayout()).Units;
+
+    private Layout MakeLayout()
+    {
+        var columns = AllColumns;
+        var rows = Rows;
+        var units = new UnitScale[columns.Count];
         var visible = new List<int>();
         var constants = new List<KeyValuePair<ReportColumn, string>>();
         for (int c = 0; c < columns.Count; c++)
         {
             var col = columns[c];
-            _units[c] = col.FixedUnit || !col.IsNumeric
+            units[c] = col.FixedUnit || !col.IsNumeric
                 ? UnitScale.Base(col.Kind)
                 : UnitScale.Choose(col.Kind, rows.Select(r => r.Cells[c].Number ?? 0));
             if (col.HideWhenConstant && rows.Count >= 2 && rows.All(r => r.Cells[c] == rows[0].Cells[c]))
             {
                 // a column that is empty in every row (no model failed) is not printed at all, not as "Error: "
-                var text = Format(rows[0], c);
+                var text = Format(rows[0], c, units);
                 if (text.Length > 0) constants.Add(new(col, text));
             }
             else
                 visible.Add(c);
         }
-        _visible = visible.ToArray();
-        Constants = constants;
+        return new Layout { Visible = [.. visible], Units = units, Constants = constants };
     }
 
     /// <summary>Title.</summary>
@@ -55,7 +71,7 @@ public sealed class ReportTable
     public IReadOnlyList<ReportColumn> AllColumns { get; }
 
     /// <summary>Columns shown in the table body.</summary>
-    public IReadOnlyList<ReportColumn> Columns => _visible.Select(i => AllColumns[i]).ToList();
+    public IReadOnlyList<ReportColumn> Columns => VisibleIndex.Select(i => AllColumns[i]).ToList();
 
     /// <summary>Data rows.</summary>
     public IReadOnlyList<ReportRow> Rows { get; }
@@ -64,44 +80,44 @@ public sealed class ReportTable
     public ReportRow? Totals { get; }
 
     /// <summary>Columns with one value in every row, printed once above the table (<c>Domain: ai.onnx</c>); a column that is empty in every row is left out.</summary>
-    public IReadOnlyList<KeyValuePair<ReportColumn, string>> Constants { get; }
+    public IReadOnlyList<KeyValuePair<ReportColumn, string>> Constants => (_layout ??= MakeLayout()).Constants;
 
     /// <summary>The display unit of a visible column.</summary>
-    public UnitScale Unit(int visibleColumn) => _units[_visible[visibleColumn]];
+    public UnitScale Unit(int visibleColumn) => ColumnUnits[VisibleIndex[visibleColumn]];
 
     /// <summary>Header of a visible column with its unit: <c>MACs (M)</c>, <c>Read (MB)</c>, <c>Params</c>.</summary>
     public string Header(int visibleColumn)
     {
-        var col = AllColumns[_visible[visibleColumn]];
+        var col = AllColumns[VisibleIndex[visibleColumn]];
         var u = Unit(visibleColumn);
         return col.IsNumeric && col.Kind != UnitKind.Ratio && u.Symbol.Length > 0 ? $"{col.Header} ({u.Symbol})" : col.Header;
     }
 
     /// <summary>The display text of a visible column's cell in <paramref name="row"/>.</summary>
-    public string Cell(ReportRow row, int visibleColumn) => Format(row, _visible[visibleColumn]);
+    public string Cell(ReportRow row, int visibleColumn) => Format(row, VisibleIndex[visibleColumn], ColumnUnits);
 
     /// <summary>The raw value of a visible column's cell in <paramref name="row"/>.</summary>
-    public ReportValue Value(ReportRow row, int visibleColumn) => row.Cells[_visible[visibleColumn]];
+    public ReportValue Value(ReportRow row, int visibleColumn) => row.Cells[VisibleIndex[visibleColumn]];
 
     /// <summary>Legend lines for the visible numeric columns, then the prefix convention.</summary>
     public IReadOnlyList<string> Legend()
     {
         var lines = new List<string>();
-        for (int i = 0; i < _visible.Length; i++)
+        for (int i = 0; i < VisibleIndex.Length; i++)
         {
-            var col = AllColumns[_visible[i]];
+            var col = AllColumns[VisibleIndex[i]];
             if (col.Legend.Length > 0) lines.Add($"{Header(i)}: {col.Legend}");
         }
-        if (_visible.Any(i => AllColumns[i].Kind is UnitKind.Count or UnitKind.Flops or UnitKind.Bytes))
+        if (VisibleIndex.Any(i => AllColumns[i].Kind is UnitKind.Count or UnitKind.Flops or UnitKind.Bytes))
             lines.Add("Prefixes are decimal: K = 10^3, M = 10^6, G = 10^9, T = 10^12; kB = 1000 B, MB = 10^6 B, GB = 10^9 B. ? = not counted.");
         return lines;
     }
 
-    private string Format(ReportRow row, int c)
+    private string Format(ReportRow row, int c, UnitScale[] units)
     {
         var v = row.Cells[c];
         var col = AllColumns[c];
         if (!col.IsNumeric) return DisplayText.Visible(v.Text ?? v.Raw);
-        return _units[c].Format(v.Number, col.Kind);
+        return units[c].Format(v.Number, col.Kind);
     }
 }

@@ -81,8 +81,20 @@ public sealed class DimBinding
     /// </summary>
     public Count CountOf(Dim d)
     {
+        if (d.IsKnown) return new Count(d.Value, Math.Max(0, d.Value));
+        if (d.IsUnknown) { UnknownDimsCounted++; return new Count(1, Dim.Unknown); }
+        // the same expression gives the same count (its symbols are already recorded as used or assumed)
+        lock (_counts) if (_counts.TryGetValue(d, out var seen)) return seen;
+        var c = CountOfSymbolic(d);
+        lock (_counts) _counts[d] = c;
+        return c;
+    }
+
+    private readonly Dictionary<Dim, Count> _counts = [];
+
+    private Count CountOfSymbolic(Dim d)
+    {
         long v = Evaluate(d);
-        if (d.IsKnown || d.IsUnknown) return new Count(v, d.IsKnown ? Math.Max(0, d.Value) : Dim.Unknown);
         Dim f;
         try
         {
@@ -108,6 +120,25 @@ public sealed class DimBinding
         if (t is null) return 0;
         if (t is { Kind: ValueKind.Sequence, Items: { } items }) return Costs.Count.Sum(items.Select(BytesCount));
         if (t.Kind is ValueKind.Sequence or ValueKind.Optional) return t.Element is null ? 0 : BytesCount(t.Element);
+        // a value's type is asked for by its producer, each reader and liveness: count it once (not when a dim is
+        // unknown, whose every use is counted in UnknownDimsCounted)
+        if (t.Shape is not { } shape || HasUnknown(shape)) return TensorBytes(t);
+        lock (_bytes) if (_bytes.TryGetValue(t, out var seen)) return seen;
+        var c = TensorBytes(t);
+        lock (_bytes) _bytes[t] = c;
+        return c;
+    }
+
+    private readonly Dictionary<TensorType, Count> _bytes = new(ReferenceEqualityComparer.Instance);
+
+    private static bool HasUnknown(Shape shape)
+    {
+        foreach (var d in shape.Dims) if (d.IsUnknown) return true;
+        return false;
+    }
+
+    private Count TensorBytes(TensorType t)
+    {
         var e = ElementsCount(t.Shape);
         int bits = DataTypes.Bits(t.ElementType);
         return bits >= 8 ? e * (bits / 8) : (e * bits + 7) / 8;

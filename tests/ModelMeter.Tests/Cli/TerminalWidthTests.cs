@@ -36,7 +36,8 @@ public class TerminalWidthTests
     public void Dropped_columns_follow_the_documented_order_and_are_named_in_a_note()
     {
         var at80 = CliRunner.RunAt(80, "analyze", "zoo:resnet18").Out;
-        // the free-dim formulas go first (batch is left symbolic here), then Written and Read (both inside Memory access), then the output shapes
+        // the formula columns go first (the totals' formulas are in the summary), then Written and Read (both are inside
+        // Memory access), then the output shapes: the order of docs/cli.md
         Assert.Contains("note: left out FLOPs formula, MACs formula, Written, Read, Output", at80, StringComparison.Ordinal);
         var whole = CliRunner.RunAt(null, "analyze", "zoo:resnet18").Out;
         Assert.DoesNotContain("left out", whole, StringComparison.Ordinal);

@@ -27,6 +27,16 @@ public sealed class EngineCliTests
         }
     }
 
+    [Fact]
+    public void EngineHelpNamesEveryCatalogEngineInOrder()
+    {
+        // the --engine help text is written out (no catalog parse at start-up): it must stay the catalog's list
+        var catalog = ModelMeter.Engines.EngineCatalog.Default.Engines.Select(e => e.Id).ToArray();
+        Assert.Equal(catalog, ModelMeter.Cli.Internals.HardwareOptions.EngineIds);
+        var help = CliRunner.Run("analyze", "--help");
+        Assert.Contains(string.Join("|", catalog), help.Out.ReplaceLineEndings("").Replace("  ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("engine", "show", "tensorrtx")]
     [InlineData("analyze", "zoo:resnet18", "--hw", "t4", "--engine", "bogus")]

@@ -57,7 +57,7 @@ public sealed record AnalysisDocument
             Totals = new TotalsSection(t.Params, t.Buffers, t.Macs, t.Flops, t.BytesRead, t.BytesWritten, t.MemoryAccessBytes,
                 t.WeightBytes, t.PeakActivationBytes, t.Nodes, t.UnknownNodes, ExpressionsSection.From(t.Formulas)),
             ByOpType = profile.ByOpType.Select(r => new OpTypeSection(r.OpType, r.Count, r.Params, r.Macs, r.Flops, r.MemoryAccessBytes)).ToList(),
-            Nodes = profile.Nodes.Select(NodeSection.From).ToList(),
+            Nodes = new ProjectedList<NodeCost, NodeSection>(profile.Nodes, NodeSection.From), // made while written
             Diagnostics = profile.Diagnostics.Select(d => new DiagnosticSection(d.Severity.ToString().ToLowerInvariant(), d.Node, d.Message)).ToList(),
         };
     }
