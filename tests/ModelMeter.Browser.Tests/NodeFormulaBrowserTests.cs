@@ -1,4 +1,3 @@
-using ModelMeter.Cli;
 using Xunit;
 using static ModelMeter.Browser.Tests.HtmlReportBrowserTests;
 
@@ -11,10 +10,8 @@ public sealed class NodeFormulaBrowserTests
     public async Task Node_panel_shows_the_formula_of_the_free_dims()
     {
         var path = Artifact("formula-bert.html");
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = ModelMeter.Cli.Program.Run(["report", "zoo:bert-base", "--dim", "batch=2", "-o", path], new CliContext { Out = o, Error = e });
-        Assert.True(code == 0, e.ToString());
+        var (code, _, err) = InProcessCli.Run("report", "zoo:bert-base", "--dim", "batch=2", "-o", path);
+        Assert.True(code == 0, err);
         await using var session = await BrowserSession.OpenAsync(path);
         var page = session.Page;
         await page.Locator("#node-body td.name", new() { HasTextString = "encoder.layer.0.attention.self.scores" }).ClickAsync(); // centres it in the graph

@@ -13,19 +13,11 @@ public sealed class ReportCommandBrowserTests
 {
     private static (int Code, string Err) Cli(params string[] args)
     {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = ModelMeter.Cli.Program.Run(args, new CliContext { Out = o, Error = e });
-        return (code, e.ToString());
+        var (code, _, err) = InProcessCli.Run(args);
+        return (code, err);
     }
 
-    private static (int Code, string Out, string Err) CliOut(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = ModelMeter.Cli.Program.Run(args, new CliContext { Out = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) CliOut(params string[] args) => InProcessCli.Run(args);
 
     [CorpusFact]
     public async Task Report_command_on_resnet18_renders_two_rooflines_sorts_and_filters()

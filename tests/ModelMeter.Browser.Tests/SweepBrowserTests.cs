@@ -10,13 +10,7 @@ namespace ModelMeter.Browser.Tests;
 /// <c>analyze --sweep --format json</c> for the same choices.</summary>
 public sealed class SweepBrowserTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = ModelMeter.Cli.Program.Run(args, new CliContext { Out = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public async Task Sweep_section_draws_every_value_with_the_cli_numbers()

@@ -14,13 +14,7 @@ namespace ModelMeter.Browser.Tests;
 /// every number the page computes is checked against the CLI's JSON for the same choices.</summary>
 public sealed class WorkbenchBrowserTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = ModelMeter.Cli.Program.Run(args, new CliContext { Out = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
     /// <summary>The CLI's estimates (<c>analyze --format json</c>) of a model on one chip at one precision, at batches 1, 8 and 64.</summary>
     private static JsonElement[] CliEstimates(string model, string chip, string precision)

@@ -11,13 +11,7 @@ namespace ModelMeter.Browser.Tests;
 /// precision, batch and engine.</summary>
 public sealed class WorkbenchEngineBrowserTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        using var o = new StringWriter();
-        using var e = new StringWriter();
-        var code = ModelMeter.Cli.Program.Run(args, new CliContext { Out = o, Error = e });
-        return (code, o.ToString(), e.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
     private static JsonElement[] CliEstimates(string model, string chip, string precision, string engine, params string[] extra)
     {

@@ -14,23 +14,15 @@ public static class SweepTable
         var cols = new List<ReportColumn>
         {
             new("value", sweep.Dim, UnitKind.Count, $"the value of the symbolic dim {sweep.Dim}") { FixedUnit = true },
-            new("params", "Params", UnitKind.Count, "parameters"),
-            new("macs", "MACs", UnitKind.Count, "multiply-accumulates"),
-            new("flops", "FLOPs", UnitKind.Flops, "floating-point operations"),
-            new("memory_access_bytes", "Memory access", UnitKind.Bytes, "bytes read + written over all nodes"),
-            new("weight_bytes", "Weights", UnitKind.Bytes, "bytes of the distinct weight tensors"),
-            new("peak_activation_bytes", "Peak act.", UnitKind.Bytes, "peak live activation bytes"),
         };
+        cols.AddRange(ModelsTable.TotalsColumns);
         cols.AddRange(chips.Select(c => new ReportColumn("latency_" + c, "Latency on " + c, UnitKind.Seconds, sweep.LatencyMeaning(c))));
         cols.Add(new ReportColumn("error", "Error", UnitKind.Text, "") { HideWhenConstant = true });
         var rows = sweep.Points.Select(p =>
         {
             var t = p.Profile?.Totals;
-            var values = new List<ReportValue>
-            {
-                ReportValue.Of(p.Value), ReportValue.Of(t?.Params), ReportValue.Of(t?.Macs), ReportValue.Of(t?.Flops),
-                ReportValue.Of(t?.MemoryAccessBytes), ReportValue.Of(t?.WeightBytes), ReportValue.Of(t?.PeakActivationBytes),
-            };
+            var values = new List<ReportValue> { ReportValue.Of(p.Value) };
+            values.AddRange(ModelsTable.TotalsCells(t));
             values.AddRange(chips.Select(c => ReportValue.Of(p.Estimates.FirstOrDefault(e => e.Hardware == c)?.LatencyS)));
             values.Add(ReportValue.Of(p.Error?.Message ?? ""));
             return new ReportRow(values);
