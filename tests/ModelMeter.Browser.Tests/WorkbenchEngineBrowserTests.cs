@@ -116,4 +116,24 @@ public sealed class WorkbenchEngineBrowserTests
             session.AssertClean();
         }
     }
+
+    [Fact]
+    public async Task Compare_totals_follow_the_selected_engine()
+    {
+        var path = Artifact("wb-engine-compare.html");
+        var (rc, _, err) = Cli("report", "zoo:resnet18", "zoo:resnet34", "--hw", "t4", "-o", path);
+        Assert.True(rc == 0, err);
+        var a = CliEstimates("zoo:resnet18", "t4", "fp16", "tensorrt")[1]; // batch 8
+        var b = CliEstimates("zoo:resnet34", "t4", "fp16", "tensorrt")[1];
+        await using var session = await BrowserSession.OpenAsync(path, "#chip=t4&precision=fp16&batch=8&engine=tensorrt");
+        var page = session.Page;
+        Near(a.GetProperty("predicted_latency_s").GetDouble(), Seconds(await page.Locator("[data-latency-a-s]").GetAttributeAsync("data-latency-a-s")), "A under tensorrt");
+        Near(b.GetProperty("predicted_latency_s").GetDouble(), Seconds(await page.Locator("[data-latency-b-s]").GetAttributeAsync("data-latency-b-s")), "B under tensorrt");
+        Assert.Contains("latency (tensorrt predicted)", await page.Locator("#compare-body").TextContentAsync() ?? "", StringComparison.Ordinal);
+        // no engine chosen: the node roofline, as analyze --hw without --engine
+        await page.EvaluateAsync("() => { location.hash = 'chip=t4&precision=fp16&batch=8&engine='; }");
+        await page.WaitForFunctionAsync("() => document.getElementById('engine-select').value === ''");
+        Near(a.GetProperty("node_roofline_latency_s").GetDouble(), Seconds(await page.Locator("[data-latency-a-s]").GetAttributeAsync("data-latency-a-s")), "A, node roofline");
+        session.AssertClean();
+    }
 }

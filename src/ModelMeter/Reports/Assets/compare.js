@@ -32,11 +32,20 @@ function renderCompare(A, B) {
     rows.push(tr);
   });
   if (hasT) {
-    var tr = el('tr'); tr.appendChild(el('td', null, 'latency'));
-    var ta = el('td', 'num', time(A.E.totalTimeS)), tb = el('td', 'num', time(B.E.totalTimeS));
-    ta.setAttribute('data-latency-a-s', String(A.E.totalTimeS)); tb.setAttribute('data-latency-b-s', String(B.E.totalTimeS));
-    tr.appendChild(ta); tr.appendChild(tb); deltaCell(tr, A.E.totalTimeS, B.E.totalTimeS, tfmt);
+    // the total's meaning follows the what-if (the engine's prediction when one is chosen, else the node roofline); the per-op-type
+    // and per-layer times below are the node roofline's, which an engine's fused kernels do not split per node
+    var LA = typeof A.E.latencyS === 'number' ? A.E.latencyS : A.E.totalTimeS, LB = typeof B.E.latencyS === 'number' ? B.E.latencyS : B.E.totalTimeS;
+    var given = A.E.engine && !A.E.engineAssumed, tr = el('tr');
+    tr.appendChild(el('td', null, given ? 'latency (' + A.E.engine + ' predicted)' : 'latency (node roofline)'));
+    var ta = el('td', 'num', time(LA)), tb = el('td', 'num', time(LB));
+    ta.setAttribute('data-latency-a-s', String(LA)); tb.setAttribute('data-latency-b-s', String(LB));
+    tr.appendChild(ta); tr.appendChild(tb); deltaCell(tr, LA, LB, tfmt);
     rows.push(tr);
+    if (A.E.engine && B.E.engine) {
+      var tk = el('tr'); tk.appendChild(el('td', null, 'kernels (' + A.E.engine + (A.E.engine !== B.E.engine ? ' / ' + B.E.engine : '') + ')'));
+      tk.appendChild(el('td', 'num', A.E.kernels.length)); tk.appendChild(el('td', 'num', B.E.kernels.length)); deltaCell(tk, A.E.kernels.length, B.E.kernels.length, String);
+      rows.push(tk);
+    }
   }
   body.appendChild(cmpTable('Totals', ['', 'A', 'B', 'B − A'], rows));
   // per op type

@@ -130,9 +130,11 @@ function update(writeHash) {
   if (M2 || (W && S.chipB)) {
     var cA = S.chip || (W && W.chips[0] ? W.chips[0].id : ''), other = M2 || M, wB = other.whatIf;
     var chipA = W ? findChip(W, cA) : null, chipB = wB ? findChip(wB, S.chipB || cA) : null;
+    // both sides under the selected engine (as estimatesFor prices the page): latency = its prediction, or the node roofline when none is given
+    var side = function (Mx, chip) { return chip ? withForecast(Mx, estimate(Mx, chip, S.precision, S.batch), chip, S.precision, S.batch, S.engine) : null; };
     renderCompare(
-      { M: M, E: chipA ? estimate(M, chipA, S.precision, S.batch) : null, C: C, label: M.title + (chipA ? ' on ' + chipA.name : '') },
-      { M: other, E: chipB ? estimate(other, chipB, S.precision, S.batch) : null, C: wB ? costsAt(other, S.batch) : null, label: other.title + (chipB ? ' on ' + chipB.name : '') });
+      { M: M, E: side(M, chipA), C: C, label: M.title + (chipA ? ' on ' + chipA.name : '') },
+      { M: other, E: side(other, chipB), C: wB ? costsAt(other, S.batch) : null, label: other.title + (chipB ? ' on ' + chipB.name : '') });
   } else $('compare').hidden = true;
   var h = stateHash();
   $('share-link').setAttribute('href', h);
