@@ -120,14 +120,26 @@ public static class FusionPass
         if (grp.Attention) return false;
         return (grp.Kind, role) switch
         {
-            (FusionRole.Anchor, FusionRole.Pointwise) => bn ? rules.FoldBatchNorm && FoldsInto(g, grp, v) : rules.Epilogues,
-            (FusionRole.Pool, FusionRole.Pointwise) => !bn && rules.Epilogues,
+            (FusionRole.Anchor, FusionRole.Pointwise) => bn ? rules.FoldBatchNorm && FoldsInto(g, grp, v) : rules.Epilogues && PerOutputElement(g, grp, v),
+            (FusionRole.Pool, FusionRole.Pointwise) => !bn && rules.Epilogues && PerOutputElement(g, grp, v),
             (FusionRole.Pointwise, FusionRole.Pointwise) => rules.PointwiseChains,
             (FusionRole.Pointwise, FusionRole.Reduction) or (FusionRole.Reduction, FusionRole.Pointwise)
                 or (FusionRole.Reduction, FusionRole.Reduction) => rules.NormKernels,
             _ => false,
         };
     }
+
+    /// <summary>An epilogue runs once per output element of the conv/GEMM (or pool) as it is written: a pointwise node whose output
+    /// is larger than the group's largest output broadcasts that output over another tensor (the scale of a squeeze-excitation
+    /// block multiplied into the whole feature map) and is a kernel of its own. Unknown sizes (0 bytes) do not block it.</summary>
+    static bool PerOutputElement(FusionGraph g, Group grp, int v)
+    {
+        double own = Elements(g.Nodes[v].Outputs), most = grp.Members.Max(m => Elements(g.Nodes[m].Outputs));
+        return own <= 0 || most <= 0 || own <= most;
+    }
+
+    static double Elements(IReadOnlyList<TensorInfo> outputs)
+        => outputs.Count == 0 ? 0 : outputs.Max(t => t.Bytes * 8.0 / Math.Max(1, Graphs.DataTypes.Bits(t.DataType)));
 
     /// <summary>BatchNormalization folds into a Conv/Gemm only when it reads the anchor's output directly and nothing else does.</summary>
     static bool FoldsInto(FusionGraph g, Group grp, int bn)

@@ -33,6 +33,20 @@ public sealed class FusionPassTests
     }
 
     [Fact]
+    public void SqueezeExcitationScaleIsNotAConvEpilogue()
+    {
+        // MobileNetV3 (Howard et al. 2019): the SE block's fc2 (a 1×1 conv on the pooled 72×1×1 vector) and its hard-sigmoid run once per
+        // channel; the Mul that scales the 72×28×28 feature map by them writes 784× more elements than fc2 does, so it cannot run in
+        // fc2's epilogue: it is a kernel of its own, and fc2's kernel moves only the small vectors and its weights
+        var plan = FusionPass.Run(Profile("zoo:mobilenet_v3_large"), Rules("tensorrt"), "tensorrt");
+        var fc2 = plan.Kernels.Single(k => k.Nodes.Contains("features.4.block.2.fc2"));
+        Assert.Contains("features.4.block.2.scale_activation", fc2.Nodes);
+        Assert.DoesNotContain("features.4.block.2.mul", fc2.Nodes);
+        Assert.True(fc2.Bytes < 20_000, $"fc2 kernel moves {fc2.Bytes} bytes"); // 72 + 24 floats in and out, 72×24 + 72 weights: ~7.6 kB
+        Assert.DoesNotContain(plan.Kernels, k => k.Kind == KernelKind.Conv && k.Nodes.Any(n => n.EndsWith(".block.2.mul", StringComparison.Ordinal)) && k.Gemm is { M: 1 });
+    }
+
+    [Fact]
     public void FusedConvBnReluMovesOnlyItsInputWeightsAndOutput()
     {
         // conv1 of ResNet-50 at batch 1, fp32: input 3×224×224, weights 64×3×7×7 (no bias; BN folded into them), output 64×112×112
