@@ -130,6 +130,8 @@ public sealed class WorkbenchEngineBrowserTests
         Near(a.GetProperty("predicted_latency_s").GetDouble(), Seconds(await page.Locator("[data-latency-a-s]").GetAttributeAsync("data-latency-a-s")), "A under tensorrt");
         Near(b.GetProperty("predicted_latency_s").GetDouble(), Seconds(await page.Locator("[data-latency-b-s]").GetAttributeAsync("data-latency-b-s")), "B under tensorrt");
         Assert.Contains("latency (tensorrt predicted)", await page.Locator("#compare-body").TextContentAsync() ?? "", StringComparison.Ordinal);
+        // the header's prediction note names the what-if's choice, not the report's own (batch 1, the model's precision)
+        Assert.Contains("Predictions at batch 8, precision fp16 (what-if), under tensorrt", await page.Locator("#notes").TextContentAsync() ?? "", StringComparison.Ordinal);
         // no engine chosen: the node roofline, as analyze --hw without --engine
         await page.EvaluateAsync("() => { location.hash = 'chip=t4&precision=fp16&batch=8&engine='; }");
         await page.WaitForFunctionAsync("() => document.getElementById('engine-select').value === ''");

@@ -28,7 +28,14 @@ function renderHeader(M, Es, C, batch) {
   });
   if (typeof M.measuredLatencyS === 'number') card(time(M.measuredLatencyS), 'measured' + (M.measuredOn ? ' on ' + M.measuredOn : ''));
   var notes = clear($('notes'));
-  M.notes.forEach(function (n) { notes.appendChild(el('li', null, n)); });
+  // the report's "Predictions at batch …" note describes the CLI's own choice; with the what-if it names the current one
+  var W = M.whatIf, S0 = typeof S !== 'undefined' ? S : null;
+  M.notes.forEach(function (n) {
+    if (W && S0 && batch && n.indexOf('Predictions at batch ') === 0 && (S0.batch !== W.batch || S0.precision !== W.precision || S0.engine !== (W.engine || '')))
+      n = 'Predictions at batch ' + S0.batch + ', ' + (S0.precision === 'model' ? 'each node in the model\'s own precision' : 'precision ' + S0.precision + ' (what-if)') +
+        (S0.engine ? ', under ' + S0.engine : '') + ' (the what-if below; the report was written for batch ' + W.batch + ', ' + W.precision + ').';
+    notes.appendChild(el('li', null, n));
+  });
   $('hw').textContent = Es.length ? 'Hardware: ' + Es.map(function (c) { return c.name + ' (' + si(c.bandwidthBytesPerS, 'B/s') + ')'; }).join(', ') : 'No hardware selected.';
 }
 
