@@ -10,7 +10,7 @@ public readonly record struct BenchProgress(string Phase, int Done, int Total)
     /// <summary>The share of the whole benchmark of <paramref name="options"/> done (0–1).</summary>
     public double Fraction(BenchOptions options)
     {
-        int pw = options.Profile ? Math.Min(options.Warmup, Bencher.MaxProfiledWarmup) : 0, pr = options.Profile ? Math.Min(options.Runs, Bencher.MaxProfiledRuns) : 0;
+        int pw = Bencher.ProfiledWarmup(options), pr = Bencher.ProfiledRuns(options);
         int total = options.Warmup + options.Runs + pw + pr;
         int before = Phase switch { "timed" => options.Warmup, "profiled-warmup" => options.Warmup + options.Runs, "profiled" => options.Warmup + options.Runs + pw, _ => 0 };
         return total > 0 ? Math.Min(1, (before + Done) / (double)total) : 1;

@@ -99,9 +99,10 @@ public static class Bencher
                     }
                 }
                 var times = Timed(session, options.Warmup, options.Runs, "timed");
+                var latency = LatencyStats.From(times);
                 ProfileTrace? trace = null;
                 double scale = 1;
-                int profiledWarmup = Math.Min(options.Warmup, MaxProfiledWarmup), profiledRuns = Math.Min(options.Runs, MaxProfiledRuns);
+                int profiledWarmup = ProfiledWarmup(options), profiledRuns = ProfiledRuns(options);
                 if (options.Profile)
                 {
                     using var pso = SessionOptionsFor(options, null, Path.Combine(dir, "ort_profile"));
@@ -109,7 +110,7 @@ public static class Bencher
                     var ptimes = Timed(profiled, profiledWarmup, profiledRuns, "profiled");
                     var file = profiled.EndProfiling();
                     trace = ProfileTrace.Load(Path.IsPathRooted(file) ? file : Path.Combine(Environment.CurrentDirectory, file));
-                    scale = LatencyStats.From(times).Mean / LatencyStats.From(ptimes).Mean; // means: the rescaled node sum stays within the unprofiled latency
+                    scale = latency.Mean / LatencyStats.From(ptimes).Mean; // means: the rescaled node sum stays within the unprofiled latency
                 }
                 var notes = new List<string>();
                 var scanned = File.Exists(optimized) ? OnnxNodeScanner.Scan(optimized) : [];
@@ -131,7 +132,7 @@ public static class Bencher
                     RandomWeights = randomWeights,
                     Inputs = feeds,
                     Warmup = options.Warmup,
-                    Latency = LatencyStats.From(times),
+                    Latency = latency,
                     Profile = profile is null ? null : ProfileNames.Rename(profile, map),
                     FastestRunProfile = trace is null ? null : ProfileNames.Rename(trace.Summarize(profiledWarmup, fastestOnly: true).Scaled(scale), map),
                     ProfileParsedTolerantly = trace?.ParsedTolerantly ?? false,
@@ -153,6 +154,12 @@ public static class Bencher
 
     /// <summary>Most warm-up runs of the profiled session.</summary>
     public const int MaxProfiledWarmup = 2;
+
+    /// <summary>Warm-up runs of the profiled session under <paramref name="options"/> (0 without a profile).</summary>
+    public static int ProfiledWarmup(BenchOptions options) => options.Profile ? Math.Min(options.Warmup, MaxProfiledWarmup) : 0;
+
+    /// <summary>Profiled runs (per-node times) under <paramref name="options"/> (0 without a profile).</summary>
+    public static int ProfiledRuns(BenchOptions options) => options.Profile ? Math.Min(options.Runs, MaxProfiledRuns) : 0;
 
     static SessionOptions SessionOptionsFor(BenchOptions options, string? optimizedPath, string? profilePrefix)
     {

@@ -86,6 +86,18 @@ internal static class AnalyzeCommand
         public EstimateExtras Extras { get; init; }
         public Engines.EngineSpec? Engine { get; init; }
         public bool Kernels { get; init; }
+
+        /// <summary>The <c>--precision</c> plan; null = each node's own precision.</summary>
+        public Roofline.PrecisionPlan? Plan() => Precision is null ? null : Roofline.PrecisionPlan.Parse(Precision);
+
+        /// <summary>The <c>--hw</c> chips (with <c>--hw-file</c> entries; their 2:4 sparse peaks with <c>--sparsity 2:4</c>).</summary>
+        public IReadOnlyList<Hardware.HardwareSpec> Chips()
+        {
+            var chips = HardwareOptions.Catalog(HwFiles).GetMany(Hw);
+            if (Extras.Sparse) chips = [.. chips.Select(c => c.WithSparsity())];
+            if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
+            return chips;
+        }
     }
 
     private static int Run(CliContext context, string[] specs, Dictionary<string, long> dims, Dictionary<string, Shape> inputs, string format, string? output, EstimateRequest? est, Func<ReportTable, ReportTable> nodeView)
@@ -102,11 +114,9 @@ internal static class AnalyzeCommand
         if (est is not null)
         {
             if (multi) throw ModelMeterException.Usage("--hw estimates one model at a time");
-            var plan = est.Precision is null ? null : Roofline.PrecisionPlan.Parse(est.Precision);
+            var plan = est.Plan();
             var batches = HardwareOptions.Batches(est.Batches);
-            var chips = HardwareOptions.Catalog(est.HwFiles).GetMany(est.Hw);
-            if (est.Extras.Sparse) chips = [.. chips.Select(c => c.WithSparsity())];
-            if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
+            var chips = est.Chips();
             var spec = expanded[0];
             var model = context.Loader(spec);
             foreach (var warning in model.ReadWarnings) context.Error.WriteLine($"modelmeter: warning: {spec}: {DisplayText.Visible(warning)}");

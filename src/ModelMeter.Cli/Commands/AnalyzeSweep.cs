@@ -30,11 +30,8 @@ internal static class AnalyzeSweep
     /// <summary>The estimate of one sweep value on every chip of <paramref name="est"/> (one batch size).</summary>
     private static Func<Model, ShapeOptions, (ModelProfile, IReadOnlyList<Roofline.Estimate>)> SweepEstimates(CliContext context, string spec, string name, AnalyzeCommand.EstimateRequest est)
     {
-        var chips = HardwareOptions.Catalog(est.HwFiles).GetMany(est.Hw);
-        if (est.Extras.Sparse) chips = [.. chips.Select(c => c.WithSparsity())];
-        if (chips.Count == 0) throw ModelMeterException.Usage("--hw: no hardware id given (see `modelmeter hw list`)");
-        var plan = est.Precision is null ? null : Roofline.PrecisionPlan.Parse(est.Precision);
-        return SweepOption.Estimator(context, spec, name, chips, plan, HardwareOptions.Batches(est.Batches), est.Extras, est.Engine);
+        var plan = est.Plan();
+        return SweepOption.Estimator(context, spec, name, est.Chips(), plan, HardwareOptions.Batches(est.Batches), est.Extras, est.Engine);
     }
 
     private static void WriteSweep(CliContext context, SweepResult sweep, string format, TextWriter w)

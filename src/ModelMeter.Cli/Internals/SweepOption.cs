@@ -72,9 +72,8 @@ internal static class SweepOption
             }
             catch (ModelMeterException e) when (e.Kind != ErrorKind.Usage) { points.Add(new SweepPoint(v, null, e)); }
         }
-        // the cost stage warns about a --dim the model does not have; for the swept dim that is a usage error
-        if (points.FirstOrDefault(p => p.Profile is not null)?.Profile is { } first
-            && first.Diagnostics.Any(d => d.Node is null && d.Message.StartsWith($"--dim {name}: the model has no dimension", StringComparison.Ordinal)))
+        // the cost stage only warns about a --dim the model does not have; for the swept dim that is a usage error
+        if (points.FirstOrDefault(p => p.Profile is not null)?.Profile is { } first && first.UnusedDims.Contains(name))
             throw ModelMeterException.Usage($"--sweep {name}=…: {spec} has no symbolic dim or trip count named '{name}'"
                 + (first.DimsUsed.Count > 0 ? $" (its symbolic dims: {string.Join(", ", first.DimsUsed.Keys.Where(k => k != name).Order(StringComparer.Ordinal))})" : ""));
         return new SweepResult(spec, name, points);

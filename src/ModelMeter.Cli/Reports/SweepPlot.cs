@@ -50,7 +50,7 @@ internal static class SweepPlot
         for (int k = 0; k < chips.Count; k++)
         {
             var chip = chips[k];
-            var pts = ok.Select(p => (p.Value, p.Estimates.FirstOrDefault(e => e.Hardware == chip)?.LatencyS)).Where(t => t.LatencyS is > 0).ToList();
+            var pts = ok.Select(p => (p.Value, LatencyS: p.LatencyOn(chip))).Where(t => t.LatencyS is > 0).ToList();
             var s = plot.Add.Scatter(pts.Select(t => (double)t.Value).ToArray(), pts.Select(t => t.LatencyS!.Value * 1e3).ToArray());
             s.LegendText = $"latency on {chip} (ms, right axis)";
             s.Color = Color.FromHex(s_palette[k % s_palette.Length]);

@@ -19,13 +19,8 @@ public static class GgufReader
     public static GgufFile Read(string path, CheckpointReadOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
-        try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw ModelMeterException.BadModel(path, $"cannot read: {e.Message}", e);
-        }
-        using (stream) return Read(stream, path, options);
+        using var stream = HeaderReader.OpenFile(path);
+        return Read(stream, path, options);
     }
 
     /// <summary>Reads a GGUF header from a seekable stream; <paramref name="name"/> names it in errors.</summary>

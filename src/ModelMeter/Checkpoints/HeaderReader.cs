@@ -19,6 +19,17 @@ internal sealed class HeaderReader
     private long _bufStart;
     private int _bufLen, _pos;
 
+    /// <summary>Opens a checkpoint file for positioned header reads (no read-ahead buffer: the reader has its own); a file that
+    /// cannot be opened is a BadModel error naming it.</summary>
+    public static FileStream OpenFile(string path)
+    {
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw ModelMeterException.BadModel(path, $"cannot read: {e.Message}", e);
+        }
+    }
+
     public HeaderReader(Stream stream)
     {
         _stream = stream;

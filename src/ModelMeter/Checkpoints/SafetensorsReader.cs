@@ -17,13 +17,8 @@ public static class SafetensorsReader
     public static SafetensorsFile Read(string path, CheckpointReadOptions options = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        FileStream stream;
-        try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw ModelMeterException.BadModel(path, $"cannot read: {e.Message}", e);
-        }
-        using (stream) return Read(stream, path, options);
+        using var stream = HeaderReader.OpenFile(path);
+        return Read(stream, path, options);
     }
 
     /// <summary>Reads a safetensors header from a seekable stream; <paramref name="name"/> names it in errors and in the tensors' File.</summary>

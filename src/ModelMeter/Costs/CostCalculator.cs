@@ -59,7 +59,8 @@ public static class CostCalculator
         // a total too large for 64 bits is held at the largest value and reported, never wrapped
         foreach (var what in overflowed.Distinct(StringComparer.Ordinal))
             diagnostics.Add(new Diagnostic(Severity.Error, null, $"total {what} overflows 64 bits: shown as {long.MaxValue}"));
-        foreach (var sym in g.Binding.UnusedUserSymbols)
+        var unused = g.Binding.UnusedUserSymbols.ToList();
+        foreach (var sym in unused)
             diagnostics.Add(new Diagnostic(Severity.Warning, null, $"--dim {sym}: the model has no dimension or trip count named '{sym}'"));
         if (g.Binding.AssumedSymbols.Count > 0)
             diagnostics.Insert(0, new Diagnostic(Severity.Info, null,
@@ -86,6 +87,7 @@ public static class CostCalculator
             ByOpType = rollup,
             Diagnostics = diagnostics,
             DimsUsed = dimsUsed,
+            UnusedDims = unused,
         };
     }
 

@@ -22,4 +22,6 @@ public sealed record ModelProfile
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
     /// <summary>Symbolic dims and their values used for counting (user-set, or 1 when assumed).</summary>
     public IReadOnlyDictionary<string, long> DimsUsed { get; init; } = new Dictionary<string, long>();
+    /// <summary>Dims given with <c>--dim</c> that the model has no dimension or trip count for (each also a warning diagnostic).</summary>
+    public IReadOnlyList<string> UnusedDims { get; init; } = [];
 }

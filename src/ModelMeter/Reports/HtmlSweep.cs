@@ -37,7 +37,7 @@ public sealed record HtmlSweep
             Flops = [.. p.Select(x => x.Profile?.Totals.Flops)],
             MemoryAccessBytes = [.. p.Select(x => x.Profile?.Totals.MemoryAccessBytes)],
             PeakActivationBytes = [.. p.Select(x => x.Profile?.Totals.PeakActivationBytes)],
-            Chips = [.. sweep.Chips.Select(c => new HtmlSweepChip(c, sweep.LatencyMeaning(c), [.. p.Select(x => x.Estimates.FirstOrDefault(e => e.Hardware == c)?.LatencyS)]))],
+            Chips = [.. sweep.Chips.Select(c => new HtmlSweepChip(c, sweep.LatencyMeaning(c), [.. p.Select(x => x.LatencyOn(c))]))],
             Errors = [.. p.Select(x => x.Error?.Message ?? "")],
         };
     }

@@ -12,4 +12,8 @@ public sealed record SweepPoint(long Value, ModelProfile? Profile, ModelMeterExc
 {
     /// <summary>One estimate per chip (the first batch size), in <c>--hw</c> order; empty without <c>--hw</c>.</summary>
     public IReadOnlyList<Estimate> Estimates { get; init; } = [];
+
+    /// <summary>The estimated latency in seconds on chip <paramref name="chip"/> (an id of <see cref="Estimates"/>); null when this value
+    /// failed or has no estimate there.</summary>
+    public double? LatencyOn(string chip) => Estimates.FirstOrDefault(e => e.Hardware == chip)?.LatencyS;
 }

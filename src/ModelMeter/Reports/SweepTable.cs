@@ -23,7 +23,7 @@ public static class SweepTable
             var t = p.Profile?.Totals;
             var values = new List<ReportValue> { ReportValue.Of(p.Value) };
             values.AddRange(ModelsTable.TotalsCells(t));
-            values.AddRange(chips.Select(c => ReportValue.Of(p.Estimates.FirstOrDefault(e => e.Hardware == c)?.LatencyS)));
+            values.AddRange(chips.Select(c => ReportValue.Of(p.LatencyOn(c))));
             values.Add(ReportValue.Of(p.Error?.Message ?? ""));
             return new ReportRow(values);
         }).ToList();
