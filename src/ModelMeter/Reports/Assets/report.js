@@ -3,7 +3,9 @@ var tip = $('tooltip');
 function showTip(ev, text) { tip.textContent = text; tip.hidden = false; tip.style.left = (ev.clientX + 14) + 'px'; tip.style.top = (ev.clientY + 14) + 'px'; }
 function hideTip() { tip.hidden = true; }
 
-function renderHeader(M, Es, C, batch) {
+// `state` = the what-if selection ({batch, precision, engine}) or null; its batch re-binds the batch symbol in the dims line.
+function renderHeader(M, Es, C, state) {
+  var batch = state ? state.batch : 0;
   $('title').textContent = M.title;
   var sub = [M.modelPath, M.producer, M.irVersion > 0 ? 'IR ' + M.irVersion : '', M.opset > 0 ? 'opset ' + M.opset : ''];
   var dims = Object.keys(M.dims), sym = M.whatIf && M.whatIf.batchSymbol;
@@ -29,11 +31,11 @@ function renderHeader(M, Es, C, batch) {
   if (typeof M.measuredLatencyS === 'number') card(time(M.measuredLatencyS), 'measured' + (M.measuredOn ? ' on ' + M.measuredOn : ''));
   var notes = clear($('notes'));
   // the report's "Predictions at batch …" note describes the CLI's own choice; with the what-if it names the current one
-  var W = M.whatIf, S0 = typeof S !== 'undefined' ? S : null;
+  var W = M.whatIf;
   M.notes.forEach(function (n) {
-    if (W && S0 && batch && n.indexOf('Predictions at batch ') === 0 && (S0.batch !== W.batch || S0.precision !== W.precision || S0.engine !== (W.engine || '')))
-      n = 'Predictions at batch ' + S0.batch + ', ' + (S0.precision === 'model' ? 'each node in the model\'s own precision' : 'precision ' + S0.precision + ' (what-if)') +
-        (S0.engine ? ', under ' + S0.engine : '') + ' (the what-if below; the report was written for batch ' + W.batch + ', ' + W.precision + ').';
+    if (W && state && n.indexOf('Predictions at batch ') === 0 && (state.batch !== W.batch || state.precision !== W.precision || state.engine !== (W.engine || '')))
+      n = 'Predictions at batch ' + state.batch + ', ' + (state.precision === 'model' ? 'each node in the model\'s own precision' : 'precision ' + state.precision + ' (what-if)') +
+        (state.engine ? ', under ' + state.engine : '') + ' (the what-if below; the report was written for batch ' + W.batch + ', ' + W.precision + ').';
     notes.appendChild(el('li', null, n));
   });
   $('hw').textContent = Es.length ? 'Hardware: ' + Es.map(function (c) { return c.name + ' (' + si(c.bandwidthBytesPerS, 'B/s') + ')'; }).join(', ') : 'No hardware selected.';

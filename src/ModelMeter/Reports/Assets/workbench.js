@@ -98,7 +98,7 @@ function update(writeHash) {
   }
   current = { E: E0, C: C, Es: Es };
   syncControls();
-  renderHeader(M, Es, C, W ? S.batch : 0);
+  renderHeader(M, Es, C, W ? S : null);
   var tl = $('total-latency');
   var latency = E0 ? (typeof E0.latencyS === 'number' ? E0.latencyS : E0.totalTimeS) : 0;
   tl.textContent = E0 ? time(latency) + ' on ' + E0.name + (W ? ' · ' + S.precision + ' · batch ' + S.batch : '') +
